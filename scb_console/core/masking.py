@@ -6,6 +6,7 @@ and the length. Short values keep nothing but the length.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -73,3 +74,60 @@ def mask_json(value: Any) -> Any:
     if isinstance(value, list):
         return [mask_json(item) for item in value]
     return value
+
+
+# --- free text and URLs (added with the client: bodies that are not JSON, error excerpts) --------
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    return "|".join(re.escape(name) for name in sorted(names))
+
+
+#: A value :func:`mask` made, at the start of a string (what follows may be other text).
+_MASKED = re.compile(r"^[^\s…]{0,4}…\(\d+\)")
+_QUERY_SECRET = re.compile(
+    r"(?P<head>[?&#;](?:" + _alternatives(SECRET_QUERY) + r")=)(?P<value>[^&#;\s\"'<>]*)"
+)
+_JSON_SECRET = re.compile(
+    r"(?P<head>\"(?:" + _alternatives(SECRET_FIELDS) + r")\"\s*:\s*\")(?P<value>(?:[^\"\\]|\\.)*)"
+)
+_HEADER_SECRET = re.compile(
+    r"(?im)^(?P<head>[ \t]*(?P<name>" + _alternatives(SECRET_HEADERS) + r")[ \t]*:[ \t]*)"
+    r"(?P<value>[^\r\n]*)"
+)
+
+
+def _is_masked(value: str) -> bool:
+    """True for a value that starts with what :func:`mask` makes (masking it again would lose
+    the length): ``3436…(36)``, ``Bearer 3436…(36)``, or a cut JSON value ``3436…(36) more``."""
+    return bool(_MASKED.match(value)) or bool(_MASKED.match(value.partition(" ")[2]))
+
+
+def _mask_once(value: str) -> str:
+    return value if _is_masked(value) else mask(value)
+
+
+def mask_url(url: str) -> str:
+    """The URL with the value of every secret query parameter (``code=``) masked."""
+    return _QUERY_SECRET.sub(lambda m: m["head"] + _mask_once(m["value"]), url)
+
+
+def mask_text(text: str, literals: Iterable[str] = ()) -> str:
+    """Free text (a body that is not JSON, an excerpt) with what looks like a secret masked.
+
+    Masks the values of secret JSON fields (also in truncated JSON), secret ``name: value`` header
+    lines and secret query parameters, then every occurrence of each known secret in ``literals``
+    (the API secret, a code or token the caller sent or received), wherever it appears.
+    """
+    text = _JSON_SECRET.sub(lambda m: m["head"] + _mask_once(m["value"]), text)
+    text = _HEADER_SECRET.sub(
+        lambda m: (
+            m["head"]
+            + (m["value"] if _is_masked(m["value"]) else mask_header(m["name"], m["value"]))
+        ),
+        text,
+    )
+    text = mask_url(text)
+    for literal in sorted({s for s in literals if s}, key=len, reverse=True):
+        text = text.replace(literal, mask(literal))
+    return text
