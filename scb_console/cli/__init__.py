@@ -1,1 +1,1 @@
-"""cli"""
+"""The ``scb-console`` command line: :func:`scb_console.cli.main.main`."""

@@ -1,0 +1,234 @@
+"""``scb-console``: the GUI with no subcommand; ``profiles``, ``token``, ``call`` and ``sandbox``.
+
+Exit status: 0 ok; 1 an unexpected error (one line; ``--debug`` shows the traceback); 2 usage,
+flow, redirect or profile errors; 3 SCB answered with an error (ApiError); 4 the network or the
+redirect receiver (TransportError); 5 a malformed answer; 6 the OS keyring. The reason and the
+``requestUId`` go to stderr; a traceback never does unless ``--debug`` asks for it.
+
+Qt is imported only inside :func:`start_gui` (tests/test_layers.py holds the CLI to that), and
+httpx/aiohttp only inside the commands that speak HTTP, so ``--help`` and ``profiles`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from scb_console import __version__
+from scb_console.cli.console import StdinReader
+from scb_console.core.errors import SCBConsoleError
+
+PROG: Final = "scb-console"
+_SIZE: Final = re.compile(r"^\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*$")
+MIN_SIZE: Final = (320, 240)
+MAX_SIZE: Final = (10000, 10000)
+
+EXIT_STATUS_HELP: Final = """exit status:
+  0  ok
+  1  unexpected error (--debug shows the traceback)
+  2  usage, flow, redirect or profile error
+  3  SCB answered with an error (ApiError)
+  4  network error, or the redirect receiver cannot listen
+  5  malformed response
+  6  the OS keyring cannot be used
+
+secrets are never taken from the command line: use a hidden prompt, stdin or the environment
+($SCB_CONSOLE_API_SECRET); tokens are printed masked unless --reveal."""
+
+Handler = Callable[[argparse.Namespace, StdinReader], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """No abbreviated options: ``--api-secret`` must never quietly mean ``--api-secret-stdin``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """argparse type for ``--size``: ``1280x800`` -> ``(1280, 800)``."""
+    match = _SIZE.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT (for example 1280x800)")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the size must be between {MIN_SIZE[0]}x{MIN_SIZE[1]} and "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}"
+        )
+    return width, height
+
+
+def _debug_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an unexpected error",
+    )
+
+
+def _wants_sandbox(argv: Sequence[str]) -> bool:
+    return "sandbox" in argv
+
+
+def _add_sandbox(sub: argparse._SubParsersAction[Parser], real: bool) -> None:
+    """``sandbox``: the sandbox helper's own parser, imported only when it is asked for."""
+    help_text = "run the local SCB sandbox (see `scb-console sandbox --help`)"
+    if not real:
+        # A placeholder for --help; the real parser is built when `sandbox` is on the line.
+        sub.add_parser("sandbox", help=help_text, add_help=False)
+        return
+    parser = sub.add_parser("sandbox", help=help_text, description=help_text)
+    try:
+        from scb_console.sandbox import cli as sandbox_cli
+    except ImportError as exc:
+        reason = f"the local sandbox is not available: {exc}"
+
+        def unavailable(args: argparse.Namespace, stdin: StdinReader) -> int:
+            print(f"{PROG}: {reason}", file=sys.stderr)
+            return 2
+
+        parser.set_defaults(_handler=unavailable)
+        return
+    sandbox_cli.configure_parser(parser)
+
+    def run_sandbox(args: argparse.Namespace, stdin: StdinReader) -> int:
+        return int(sandbox_cli.run(args))
+
+    parser.set_defaults(_handler=run_sandbox)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    from scb_console.cli import profiles_cmd, token_cmd
+
+    parser = Parser(
+        prog=PROG,
+        description=(
+            "A developer console for the SCB Open API's OAuth 2.0 flows. Without a command it "
+            "starts the desktop console; the commands below work in a terminal."
+        ),
+        epilog=EXIT_STATUS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    gui = parser.add_argument_group("desktop console (no command)")
+    gui.add_argument(
+        "--screenshot", metavar="PATH", help="save a screenshot of the window and quit"
+    )
+    gui.add_argument(
+        "--size", type=parse_size, metavar="WxH", help="window size, for example 1280x800"
+    )
+    gui.add_argument("--profile", dest="gui_profile", metavar="NAME", help="open this profile")
+    _debug_option(parser)
+
+    sub = parser.add_subparsers(dest="_command", metavar="COMMAND")
+
+    profiles = sub.add_parser(
+        "profiles",
+        help="list, show, add, edit or remove profiles",
+        description="Profiles: non-secret fields in the profile file, the API secret in the "
+        "OS keyring.",
+    )
+    profiles_cmd.configure_parser(profiles)
+
+    token = sub.add_parser("token", help="get a server or user token, or refresh one")
+    token_cmd.configure_token_parser(token)
+
+    call = sub.add_parser("call", help="call an API with a token")
+    token_cmd.configure_call_parser(call)
+
+    _add_sandbox(sub, _wants_sandbox(argv))
+    _debug_everywhere(parser)
+    return parser
+
+
+def _debug_everywhere(parser: argparse.ArgumentParser) -> None:
+    """``--debug`` on every subcommand too, so it may come last on the line."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if child.add_help and "--debug" not in child._option_string_actions:
+                    _debug_option(child)
+                _debug_everywhere(child)
+
+
+def start_gui(args: argparse.Namespace) -> int:
+    """Start the desktop console (a lazy import: Qt loads only here)."""
+    try:
+        from scb_console.ui.app import run_gui
+    except ModuleNotFoundError as exc:
+        if exc.name in ("scb_console.ui.app", "scb_console.ui"):
+            print(
+                f"{PROG}: the desktop console is not available in this build "
+                f"(scb_console.ui.app is missing); the terminal commands work: {PROG} --help",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"{PROG}: cannot start the desktop console: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        print(
+            f"{PROG}: cannot start the desktop console: {exc} (Qt's system libraries may be "
+            "missing)",
+            file=sys.stderr,
+        )
+        return 2
+    return int(
+        run_gui(screenshot=args.screenshot, size=args.size, profile=args.gui_profile, lang=None)
+    )
+
+
+def _report(err: SCBConsoleError) -> None:
+    print(f"{PROG}: error: {err}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``scb-console`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exc:  # --help, --version, or a usage error argparse reported
+        return exc.code if isinstance(exc.code, int) else 2
+    debug = bool(getattr(args, "debug", False))
+    handler: Handler | None = getattr(args, "_handler", None)
+    try:
+        if handler is None:
+            return start_gui(args)
+        return handler(args, StdinReader())
+    except SCBConsoleError as err:
+        _report(err)
+        if debug:
+            traceback.print_exc()
+        return err.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # stdout went away (`| head`): nothing more to say, and nowhere to say it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        else:
+            text = str(exc).strip().splitlines()
+            detail = f": {text[0]}" if text else ""
+            print(
+                f"{PROG}: unexpected error: {type(exc).__name__}{detail} "
+                "(run again with --debug for the traceback)",
+                file=sys.stderr,
+            )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

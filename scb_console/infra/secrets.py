@@ -1,0 +1,266 @@
+"""Secrets in the OS keyring (Secret Service, macOS Keychain, Windows Credential Manager, KWallet).
+
+:class:`KeyringSecretStore` implements :class:`scb_console.core.ports.SecretStore` with the
+``keyring`` library: service ``"scb-console"``, username ``"<profile>:<key>"``.
+
+The console never keeps a secret in a file. A keyring backend that does (the ``keyrings.alt``
+plaintext and "encrypted" file backends, ``keyrings.cryptfile``) is refused, and so are the
+``fail`` and ``null`` backends keyring picks when it finds nothing. :func:`open_secret_store`
+then hands back session-only memory with the reason, which the UI shows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends import chainer, fail, null
+
+from scb_console.core.errors import SecretStoreError
+from scb_console.core.ports import MemorySecretStore, SecretStore
+
+#: The keyring "service" every console secret is filed under.
+SERVICE: Final = "scb-console"
+
+#: What to tell a person when no keyring can be used.
+NO_KEYRING_HINT: Final = (
+    "install and unlock gnome-keyring (or KWallet, or your platform's keychain), "
+    "or use session-only secrets"
+)
+
+#: Modules of keyring backends that keep secrets in files: refused whatever their priority.
+_FILE_BACKEND_MODULES: Final = ("keyrings.alt", "keyrings.cryptfile")
+_FILE_BACKEND_NAMES: Final = re.compile(
+    r"Plaintext|Encrypted|Registry|^File|File(Keyring|Backend)$"
+)
+
+_DESCRIPTIONS: Final = {
+    "keyring.backends.SecretService": "Secret Service",
+    "keyring.backends.libsecret": "Secret Service (libsecret)",
+    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.macOS": "macOS Keychain",
+    "keyring.backends.Windows": "Windows Credential Manager",
+}
+
+#: A key no one stores: reading it proves the keyring answers (and is unlocked).
+_PROBE_KEY: Final = "__probe__"
+
+
+def _module(backend: keyring.backend.KeyringBackend) -> str:
+    return type(backend).__module__
+
+
+def _name(backend: keyring.backend.KeyringBackend) -> str:
+    try:
+        return str(backend.name)
+    except Exception:  # a broken third-party backend: its class name will do
+        return type(backend).__qualname__
+
+
+def describe_backend(backend: keyring.backend.KeyringBackend) -> str:
+    """A short name for the status bar: ``"Secret Service"``, ``"macOS Keychain"``, ..."""
+    module = _module(backend)
+    for prefix, description in _DESCRIPTIONS.items():
+        if module == prefix or module.startswith(prefix + "."):
+            return description
+    return _name(backend)
+
+
+def refusal(backend: keyring.backend.KeyringBackend) -> str | None:
+    """Why ``backend`` must not hold the console's secrets, or None when it may.
+
+    Refused: the ``fail`` and ``null`` backends, backends that keep secrets in files
+    (``keyrings.alt``, ``keyrings.cryptfile``, any backend with a ``file_path``), a backend that
+    is not viable here, and one keyring itself rates as not recommended (priority below 1).
+    """
+    if isinstance(backend, fail.Keyring):
+        return f"no OS keyring available: {NO_KEYRING_HINT}"
+    if isinstance(backend, null.Keyring):
+        return f"the keyring is disabled (the 'null' backend is configured): {NO_KEYRING_HINT}"
+    if isinstance(backend, chainer.ChainerBackend):
+        return "the keyring chainer is not used directly; pick one of its backends"
+    module = _module(backend)
+    cls_name = type(backend).__name__
+    if (
+        module.startswith(_FILE_BACKEND_MODULES)
+        or hasattr(type(backend), "file_path")
+        or (_FILE_BACKEND_NAMES.search(cls_name) and not module.startswith("keyring.backends."))
+    ):
+        return (
+            f"refusing the {_name(backend)!r} keyring backend: it keeps secrets in a file, "
+            f"and the console never does; {NO_KEYRING_HINT}"
+        )
+    try:
+        priority = float(backend.priority)
+    except Exception as exc:  # keyring signals "not viable here" by raising from priority
+        return f"the {describe_backend(backend)} keyring is not usable: {exc}; {NO_KEYRING_HINT}"
+    if priority < 1:
+        return (
+            f"refusing the {_name(backend)!r} keyring backend: keyring rates it as not "
+            f"recommended (priority {priority:g}); {NO_KEYRING_HINT}"
+        )
+    return None
+
+
+def _candidates(backend: keyring.backend.KeyringBackend) -> list[keyring.backend.KeyringBackend]:
+    if isinstance(backend, chainer.ChainerBackend):
+        return list(backend.backends)
+    return [backend]
+
+
+def default_backend() -> keyring.backend.KeyringBackend:
+    """The keyring backend the console would use, or SecretStoreError saying why there is none.
+
+    Starts from what ``keyring`` chose (its config file and ``PYTHON_KEYRING_BACKEND`` apply);
+    a chainer is opened up and its best acceptable backend taken.
+    """
+    try:
+        chosen = keyring.get_keyring()
+    except Exception as exc:
+        raise SecretStoreError(
+            f"the keyring could not be initialised: {exc}; {NO_KEYRING_HINT}"
+        ) from None
+    reasons: list[str] = []
+    for candidate in _candidates(chosen):
+        reason = refusal(candidate)
+        if reason is None:
+            return candidate
+        reasons.append(reason)
+    raise SecretStoreError(reasons[0] if reasons else f"no OS keyring available: {NO_KEYRING_HINT}")
+
+
+def _check_name(what: str, value: str) -> None:
+    if not value or any(ord(ch) < 32 for ch in value):
+        raise SecretStoreError(
+            f"a secret's {what} must be non-empty text without control characters"
+        )
+
+
+class KeyringSecretStore:
+    """A :class:`~scb_console.core.ports.SecretStore` in the OS keyring.
+
+    ``keyring_backend`` defaults to the one :func:`default_backend` finds. A backend that
+    :func:`refusal` rejects raises :class:`SecretStoreError` here, never later.
+    """
+
+    persistent = True
+
+    def __init__(self, keyring_backend: keyring.backend.KeyringBackend | None = None) -> None:
+        backend = default_backend() if keyring_backend is None else keyring_backend
+        reason = refusal(backend)
+        if reason is not None:
+            raise SecretStoreError(reason)
+        self._backend = backend
+        #: A short description for the status bar ("Secret Service").
+        self.description: str = describe_backend(backend)
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        return self._backend
+
+    def __repr__(self) -> str:
+        return f"KeyringSecretStore({self.description!r})"
+
+    @staticmethod
+    def username(profile: str, key: str) -> str:
+        """The keyring username a secret is filed under: ``"<profile>:<key>"``."""
+        return f"{profile}:{key}"
+
+    def _fail(self, action: str, profile: str, key: str, exc: Exception) -> SecretStoreError:
+        where = f"{key!r} of profile {profile!r}"
+        if isinstance(exc, keyring.errors.KeyringLocked):
+            detail = (
+                f"the {self.description} keyring is locked: unlock it (log in to the desktop "
+                f"session, or unlock gnome-keyring), or use session-only secrets"
+            )
+        elif isinstance(exc, keyring.errors.NoKeyringError):
+            detail = f"no OS keyring available: {NO_KEYRING_HINT}"
+        else:
+            text = str(exc).strip() or type(exc).__name__
+            detail = f"the {self.description} keyring refused: {text}; {NO_KEYRING_HINT}"
+        return SecretStoreError(f"could not {action} the secret {where}: {detail}")
+
+    def get(self, profile: str, key: str) -> str | None:
+        _check_name("profile", profile)
+        _check_name("key", key)
+        try:
+            value = self._backend.get_password(SERVICE, self.username(profile, key))
+        except Exception as exc:
+            raise self._fail("read", profile, key, exc) from None
+        return None if value is None else str(value)
+
+    def set(self, profile: str, key: str, value: str) -> None:
+        _check_name("profile", profile)
+        _check_name("key", key)
+        if not isinstance(value, str):
+            raise SecretStoreError(f"the secret {key!r} of profile {profile!r} must be text")
+        try:
+            self._backend.set_password(SERVICE, self.username(profile, key), value)
+        except Exception as exc:
+            raise self._fail("store", profile, key, exc) from None
+
+    def delete(self, profile: str, key: str) -> None:
+        """Remove the secret; no error when there is none."""
+        _check_name("profile", profile)
+        _check_name("key", key)
+        username = self.username(profile, key)
+        try:
+            self._backend.delete_password(SERVICE, username)
+        except keyring.errors.PasswordDeleteError:
+            # "no such password" on most backends; make sure it really is gone
+            try:
+                still = self._backend.get_password(SERVICE, username)
+            except Exception as exc:
+                raise self._fail("delete", profile, key, exc) from None
+            if still is not None:
+                raise SecretStoreError(
+                    f"could not delete the secret {key!r} of profile {profile!r}: "
+                    f"the {self.description} keyring refused"
+                ) from None
+        except Exception as exc:
+            raise self._fail("delete", profile, key, exc) from None
+
+    def probe(self) -> None:
+        """Read a key no one stores: SecretStoreError when the keyring is locked or unreachable."""
+        self.get(SERVICE, _PROBE_KEY)
+
+
+class SessionSecretStore(MemorySecretStore):
+    """Session-only memory, with the reason the OS keyring could not be used."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        #: Why there is no keyring, in words a person can act on.
+        self.reason = reason
+
+
+def keyring_status(*, probe: bool = True) -> tuple[bool, str]:
+    """``(True, "Secret Service")`` when the OS keyring can be used, else ``(False, reason)``.
+
+    With ``probe`` the keyring is asked for a key no one stores, which finds a locked or
+    unreachable keyring now rather than at the first save.
+    """
+    try:
+        store = KeyringSecretStore()
+        if probe:
+            store.probe()
+    except SecretStoreError as exc:
+        return False, str(exc)
+    return True, store.description
+
+
+def open_secret_store(*, probe: bool = True) -> SecretStore:
+    """The OS keyring when one is usable, else session-only memory (never a file).
+
+    The fallback is a :class:`SessionSecretStore` whose ``reason`` says why.
+    """
+    try:
+        store = KeyringSecretStore()
+        if probe:
+            store.probe()
+    except SecretStoreError as exc:
+        return SessionSecretStore(str(exc))
+    return store
