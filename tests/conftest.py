@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scb_console.core.clock import FakeClock
+from scb_console.sandbox import EmbeddedSandbox, SandboxConfig
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +39,14 @@ def test_home() -> Path:
     import os
 
     return Path(os.environ["SCB_CONSOLE_TEST_HOME"])
+
+
+@pytest.fixture
+def sandbox(clock: FakeClock) -> Iterator[EmbeddedSandbox]:
+    """A started local sandbox (demo app and customers) on its own thread, timed by ``clock``."""
+    box = EmbeddedSandbox(SandboxConfig.default(), clock=clock)
+    box.start()
+    try:
+        yield box
+    finally:
+        box.stop()

@@ -1,0 +1,188 @@
+"""The sandbox on its own thread and event loop, for the console and for tests.
+
+The GUI thread never serves HTTP: :class:`EmbeddedSandbox` runs a
+:class:`~scb_console.sandbox.server.SandboxServer` in a daemon thread with a private asyncio loop.
+Every method is safe to call from any thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import threading
+from types import TracebackType
+from typing import Any, Self
+
+from scb_console.core.clock import Clock
+from scb_console.sandbox.config import SandboxConfig
+from scb_console.sandbox.faults import ENDPOINTS, Faults, FaultsError, FaultSpec
+from scb_console.sandbox.server import RequestListener, SandboxServer
+
+#: How long start() and stop() wait for the sandbox thread.
+THREAD_TIMEOUT = 10.0
+
+
+class EmbeddedSandbox:
+    """A :class:`SandboxServer` on a daemon thread; ``start()`` returns its base URL.
+
+    Use it as a context manager, or call :meth:`start` and :meth:`stop` (idempotent).
+    """
+
+    def __init__(
+        self,
+        config: SandboxConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seed: int | None = None,
+        on_request: RequestListener | None = None,
+    ) -> None:
+        self._server = SandboxServer(
+            config if config is not None else SandboxConfig.default(),
+            clock=clock,
+            seed=seed,
+            on_request=on_request,
+        )
+        self._host = host
+        self._port = port
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop_event: asyncio.Event | None = None
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def start(self) -> str:
+        """Start serving (if not already) and return the base URL once it accepts connections."""
+        with self._lock:
+            if self._thread is not None:
+                return self._server.base_url
+            ready: concurrent.futures.Future[str] = concurrent.futures.Future()
+            thread = threading.Thread(
+                target=self._run, args=(ready,), name="scb-sandbox", daemon=True
+            )
+            thread.start()
+            try:
+                url = ready.result(timeout=THREAD_TIMEOUT)
+            except BaseException:
+                thread.join(THREAD_TIMEOUT)
+                raise
+            self._thread = thread
+            return url
+
+    def stop(self) -> None:
+        """Stop serving and join the thread. Safe to call twice, or before start()."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+            loop, event = self._loop, self._stop_event
+            if thread is None:
+                return
+            if loop is not None and event is not None and not loop.is_closed():
+                with contextlib.suppress(RuntimeError):  # the loop closed in between
+                    loop.call_soon_threadsafe(event.set)
+            thread.join(THREAD_TIMEOUT)
+            if thread.is_alive():  # pragma: no cover - a handler that never ends
+                raise RuntimeError("the sandbox thread did not stop in time")
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _run(self, ready: concurrent.futures.Future[str]) -> None:
+        asyncio.run(self._serve(ready))
+
+    async def _serve(self, ready: concurrent.futures.Future[str]) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop_event = asyncio.Event()
+        try:
+            url = await self._server.start(self._host, self._port)
+        except BaseException as exc:
+            ready.set_exception(exc)
+            return
+        ready.set_result(url)
+        try:
+            await self._stop_event.wait()
+        finally:
+            await self._server.stop()
+            self._loop = None
+            self._stop_event = None
+
+    # --- what the console and tests read ------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def server(self) -> SandboxServer:
+        return self._server
+
+    @property
+    def config(self) -> SandboxConfig:
+        return self._server.config
+
+    @property
+    def base_url(self) -> str:
+        return self._server.base_url
+
+    @property
+    def root_url(self) -> str:
+        return self._server.root_url
+
+    @property
+    def port(self) -> int:
+        return self._server.port
+
+    def info(self) -> dict[str, Any]:
+        return self._server.info()
+
+    # --- run-time settings -----------------------------------------------------------------------
+
+    def set_callback_url(self, url: str) -> None:
+        """Register ``url`` (the console's receiver) as the demo app's callback for every
+        endState."""
+        self._server.set_callback_url(url)
+
+    def set_faults(
+        self, faults: Faults | None = None, *, endpoint: str | None = None, **spec: Any
+    ) -> Faults:
+        """Change the faults at run time and return the faults now in force.
+
+        ``set_faults(Faults(...))`` replaces them all; ``set_faults(error_rate=1.0)`` replaces
+        the default spec; ``set_faults(endpoint="token", drop_rate=1.0)`` one endpoint's spec;
+        ``set_faults()`` clears every fault.
+        """
+        if faults is not None and (spec or endpoint is not None):
+            raise TypeError("pass either a Faults object or fault settings, not both")
+        if faults is None:
+            try:
+                new_spec = FaultSpec(**spec)
+            except TypeError as exc:
+                raise FaultsError(f"faults: {exc}") from None
+            current = self._server.faults
+            if endpoint is None:
+                faults = current.with_default(new_spec) if spec else Faults()
+            elif endpoint not in ENDPOINTS:
+                raise FaultsError(f"unknown endpoint {endpoint!r} (known: {', '.join(ENDPOINTS)})")
+            else:
+                faults = current.with_endpoint(endpoint, new_spec)
+        self._server.faults = faults
+        return faults
+
+    def reset(self) -> None:
+        """Forget all state and the journal, void every token, restore the configured faults."""
+        self._server.reset()
+
+    def requests(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The recent request journal (secrets masked), oldest first."""
+        return self._server.state.recent(limit)

@@ -1,0 +1,122 @@
+"""Small pieces of the sandbox's HTTP protocol: errors, the envelope, redirects, loopback checks."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scb_console.core.contract import DESCRIPTIONS, RESERVED_QUERY_NAMES, Field, StatusCode
+from scb_console.core.masking import SECRET_QUERY, mask
+
+
+class ApiError(Exception):
+    """An SCB error answer: HTTP status, SCB code, and what it was about (for the description)."""
+
+    def __init__(self, http_status: int, code: StatusCode, about: str | None = None) -> None:
+        self.http_status = http_status
+        self.code = code
+        self.about = about
+        super().__init__(describe(code, about))
+
+
+class AdminError(Exception):
+    """An error of a ``/_sandbox`` route: ``{"error": message, ...extra}`` with an HTTP status."""
+
+    def __init__(self, http_status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.http_status = http_status
+        self.extra = extra
+
+
+def describe(code: StatusCode, about: str | None = None) -> str:
+    """SCB's description for ``code``, naming what it is about in parentheses."""
+    text = DESCRIPTIONS[code]
+    if about is None:
+        return text
+    if code is StatusCode.MISSING_HEADER:  # SCB's own shape: "Required standard headers (X) ..."
+        return text.replace("headers", f"headers ({about})", 1)
+    return f"{text} ({about})"
+
+
+def envelope(code: StatusCode, description: str, data: Any) -> dict[str, Any]:
+    """SCB's response envelope."""
+    return {
+        Field.STATUS: {Field.CODE: int(code), Field.DESCRIPTION: description},
+        Field.DATA: data,
+    }
+
+
+def is_loopback_address(address: str | None) -> bool:
+    """True for 127.0.0.0/8, ::1 and IPv4-mapped loopback; False for anything else or None."""
+    if not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped.is_loopback
+    return ip.is_loopback
+
+
+def is_loopback_host(host: str) -> bool:
+    """True when a ``Host``/``Origin`` host name (port allowed) is ``localhost`` or loopback."""
+    name = host.strip().lower()
+    if name.startswith("["):  # [::1]:8766
+        name = name[1 : name.find("]")] if "]" in name else name[1:]
+    elif name.count(":") == 1:
+        name = name.split(":", 1)[0]
+    return name == "localhost" or name.endswith(".localhost") or is_loopback_address(name)
+
+
+def url_host(host: str) -> str:
+    """A bind address as it goes into a URL: wildcards become loopback, IPv6 gets brackets."""
+    if host in ("", "0.0.0.0"):  # noqa: S104 - recognising the wildcard, not binding it
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+def build_redirect(
+    callback_url: str,
+    *,
+    code: str | None,
+    state: str | None,
+    status: str,
+    partner_pairs: Iterable[tuple[str, str]],
+) -> str:
+    """The callback URL with ``code``, ``state``, ``status`` and the partner's own pairs.
+
+    Order: the callback URL's own query, then ``code`` (on approval only), ``state`` (when
+    authorize sent one), ``status``, then the partner's pairs. Reserved names (``code``,
+    ``state``, ``status``) from the callback URL or the partner are dropped: ours win.
+    """
+    parts = urlsplit(callback_url)
+    own = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k not in RESERVED_QUERY_NAMES
+    ]
+    ours: list[tuple[str, str]] = []
+    if code is not None:
+        ours.append(("code", code))
+    if state is not None:
+        ours.append(("state", state))
+    ours.append(("status", status))
+    partner = [(k, v) for k, v in partner_pairs if k not in RESERVED_QUERY_NAMES]
+    return urlunsplit(parts._replace(query=urlencode(own + ours + partner)))
+
+
+def mask_url(url: str) -> str:
+    """A URL with the values of secret query names (the code) masked."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = [
+        (k, mask(v) if k in SECRET_QUERY else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(pairs)))

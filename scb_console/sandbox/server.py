@@ -1,0 +1,843 @@
+"""The sandbox's HTTP server: SCB's auth endpoints, the SCB Easy stand-in and the admin routes.
+
+Routes (aiohttp.web; every SCB path sits under ``/partners/sandbox``, like SCB's sandbox)::
+
+    POST /partners/sandbox/v1/oauth/token           server token, or code exchange (authCode)
+    GET  /partners/sandbox/v2/oauth/authorize       -> {"callbackUrl": "scbeasysim://login/<id>"}
+    POST /partners/sandbox/v1/oauth/token/refresh   new access token (+ refresh when rotating)
+    GET  /partners/sandbox/v2/customers/profile     the customer of a user access token
+    GET  /_sandbox/easy/login/<id>                  HTML sign-in and consent page (form POST back)
+    POST /_sandbox/logins/<id>/approve              {"customerId", "pin"} -> {"redirectUrl"}
+    POST /_sandbox/logins/<id>/deny                 -> {"redirectUrl"}
+    GET|PUT /_sandbox/faults, GET /_sandbox/requests, POST /_sandbox/reset,
+    GET /_sandbox/info, GET /_sandbox/health
+
+Choices where SCB's documentation is silent (each in one place below):
+
+- SCB endpoints always answer the envelope ``{"status": {"code", "description"}, "data"}``, with
+  ``data: null`` on errors, never an HTML page. A description names the header or field at fault
+  in parentheses, as SCB's 9100 does: ``Required standard headers (requestUId) not found``,
+  ``Missing required parameters (applicationSecret)``.
+- A missing ``content-type`` is a missing header (400/9100); one that is not JSON is 415/9901.
+- An unknown ``response-channel`` is 501/4101; an ``endState`` without a registered callback, an
+  unknown ``redirectOption`` or a partner query over 255 characters is 400/1102.
+- Profile call: no ``authorization`` header is 401/9101; a bad, expired or reset token is
+  401/9500; a *server* token, or a ``resourceOwnerId`` that is not the token's customer, is
+  403/9503 (the credentials are fine, the rights are not).
+- Refresh without ``rotate_refresh`` answers the access fields only (the refresh token stays
+  valid); with it, a new refresh token with a full lifetime, and the old one fails with 401/9300.
+- The redirect after consent: see :func:`~scb_console.sandbox.protocol.build_redirect`.
+- ``/_sandbox/*`` answers loopback clients only (403 otherwise, also for a non-loopback ``Host``
+  or ``Origin`` header, against DNS rebinding and cross-site form posts); ``/_sandbox/health``
+  answers anyone.
+
+No aiohttp middleware: every route is wrapped by :meth:`SandboxServer._serve` (method check,
+faults, errors as envelopes, the ``Date`` header, the journal), and a catch-all route answers
+unknown paths, so the hot path stays short.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import hmac
+import json
+import logging
+import random
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import parse_qsl, urlsplit
+
+from aiohttp import web
+
+from scb_console.core.clock import Clock, SystemClock
+from scb_console.core.contract import (
+    DEEPLINK_SCHEME,
+    DESCRIPTIONS,
+    END_STATES,
+    MAX_PARTNER_QUERY_LENGTH,
+    PATH_AUTHORIZE,
+    PATH_PROFILE,
+    PATH_REFRESH,
+    PATH_TOKEN,
+    REDIRECT_STATUS_DENIED,
+    REDIRECT_STATUS_SUCCESS,
+    RESPONSE_CHANNELS,
+    SANDBOX_BASE_PATH,
+    TOKEN_TYPE_BEARER,
+    Field,
+    Header,
+    StatusCode,
+)
+from scb_console.sandbox import page
+from scb_console.sandbox.config import SandboxConfig, check_url
+from scb_console.sandbox.faults import Faults, FaultsError, FaultSpec
+from scb_console.sandbox.journal import JournalEntry
+from scb_console.sandbox.model import SandboxApp, SandboxCustomer
+from scb_console.sandbox.protocol import (
+    AdminError,
+    ApiError,
+    build_redirect,
+    envelope,
+    is_loopback_address,
+    is_loopback_host,
+    url_host,
+)
+from scb_console.sandbox.state import (
+    SERVER,
+    USER,
+    Login,
+    LoginError,
+    LoginLocked,
+    LoginNotFound,
+    RefreshGrant,
+    SandboxState,
+    WrongPin,
+)
+
+__all__ = [
+    "ENDPOINT_BY_PATH",
+    "RequestListener",
+    "SandboxServer",
+    "is_loopback_address",
+    "is_loopback_host",
+]
+
+log = logging.getLogger("scb_console.sandbox")
+
+ADMIN_PREFIX: Final = "/_sandbox/"
+LOGIN_PAGE_PATH: Final = "/_sandbox/easy/login/{login_id}"
+#: Largest request body accepted; SCB's bodies are a few hundred bytes.
+MAX_BODY: Final = 64 * 1024
+
+#: SCB endpoint name (as faults know it) by full path.
+ENDPOINT_BY_PATH: Final = {
+    SANDBOX_BASE_PATH + PATH_TOKEN: "token",
+    SANDBOX_BASE_PATH + PATH_AUTHORIZE: "authorize",
+    SANDBOX_BASE_PATH + PATH_REFRESH: "refresh",
+    SANDBOX_BASE_PATH + PATH_PROFILE: "profile",
+}
+
+_TOKEN_FIELDS: Final = frozenset(
+    {
+        Field.APPLICATION_KEY,
+        Field.APPLICATION_SECRET,
+        Field.AUTH_CODE,
+        Field.STATE,
+        Field.CODE_CHALLENGE,
+    }
+)
+_TOKEN_REQUIRED: Final = (Field.APPLICATION_KEY, Field.APPLICATION_SECRET)
+_REFRESH_REQUIRED: Final = (Field.APPLICATION_KEY, Field.APPLICATION_SECRET, Field.REFRESH_TOKEN)
+_REFRESH_FIELDS: Final = frozenset(_REFRESH_REQUIRED)
+_AUTHORIZE_HEADERS: Final = (
+    Header.API_KEY,
+    Header.API_SECRET,
+    Header.RESOURCE_OWNER_ID,
+    Header.REQUEST_UID,
+    Header.RESPONSE_CHANNEL,
+    Header.END_STATE,
+)
+_OWNER_AND_UID: Final = (Header.RESOURCE_OWNER_ID, Header.REQUEST_UID)
+
+#: Hears about every request (the CLI's log line): ``JournalEntry.summary()``, nothing secret.
+RequestListener = Callable[[Mapping[str, Any]], None]
+
+
+@dataclass(slots=True)
+class _Exchange:
+    """One request on its way through :meth:`SandboxServer._serve`."""
+
+    spec: FaultSpec
+    request_body: Any = None
+    response_body: Any = None
+    scb_code: int | None = None
+
+
+Handler = Callable[[web.Request, _Exchange], Awaitable[web.StreamResponse]]
+
+
+class _Dropped(Exception):
+    """The dropped-connection fault fired."""
+
+
+class _InjectedError(ApiError):
+    """The error-rate fault fired."""
+
+
+class _HttpDate:
+    """RFC 9110 dates, formatted once per second."""
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._text = ""
+
+    def __call__(self, epoch: float) -> str:
+        second = int(epoch)
+        if second != self._second:
+            self._text = email.utils.formatdate(second, usegmt=True)
+            self._second = second
+        return self._text
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class SandboxServer:
+    """The sandbox, served by aiohttp in the *current* asyncio loop.
+
+    ``clock`` drives every lifetime (a FakeClock lets tests skip ahead); ``seed`` makes the
+    random faults repeatable; ``on_request`` hears about every request (the CLI's log line).
+    """
+
+    def __init__(
+        self,
+        config: SandboxConfig,
+        *,
+        clock: Clock | None = None,
+        seed: int | None = None,
+        on_request: RequestListener | None = None,
+    ) -> None:
+        config.validate()
+        self.config = config
+        self.clock: Clock = clock or SystemClock()
+        self.on_request = on_request
+        self._faults = config.faults
+        self._state = SandboxState(self.clock, journal_size=config.journal_size)
+        self._rng = random.Random(seed)  # noqa: S311 - fault dice, not cryptography
+        self._date = _HttpDate()
+        self._seq = 0
+        self._runner: web.AppRunner | None = None
+        self._host = "127.0.0.1"
+        self._port: int | None = None
+        self.app = self._build_app()
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Listen on ``host:port`` (0: a free port) and return the base URL."""
+        if self._runner is not None:
+            return self.base_url
+        if self.app.frozen:  # served before: an aiohttp app runs once, so build a fresh one
+            self.app = self._build_app()
+        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, host, port)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self._host = host
+        self._port = int(runner.addresses[0][1])
+        log.info("sandbox listening on %s", self.base_url)
+        return self.base_url
+
+    async def stop(self) -> None:
+        """Stop listening and close every connection. Safe to call twice."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the sandbox is not started")
+        return self._port
+
+    @property
+    def root_url(self) -> str:
+        return f"http://{url_host(self._host)}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.root_url + SANDBOX_BASE_PATH
+
+    @property
+    def state(self) -> SandboxState:
+        return self._state
+
+    # --- run-time settings (safe from any thread) -------------------------------------------
+
+    @property
+    def faults(self) -> Faults:
+        return self._faults
+
+    @faults.setter
+    def faults(self, faults: Faults) -> None:
+        self._faults = faults  # one reference swap: atomic
+
+    def reset(self) -> None:
+        """Forget all state and the journal, void every token, restore the configured faults."""
+        self._state.reset()
+        self._faults = self.config.faults
+
+    def set_callback_url(self, url: str, app: int = 0) -> None:
+        """Register ``url`` as the callback of app ``app`` (the demo app) for every endState."""
+        check_url(url, "callback URL")
+        self.config.apps[app].callback_urls = dict.fromkeys(END_STATES, url)
+
+    def info(self) -> dict[str, Any]:
+        """What ``--json`` prints and ``GET /_sandbox/info`` answers."""
+        info = self.config.to_info(self.base_url if self.running else None)
+        if self.running:
+            info["root_url"] = self.root_url
+            info["consent_page"] = self.root_url + LOGIN_PAGE_PATH.replace("{login_id}", "<id>")
+        return info
+
+    # --- routing ---------------------------------------------------------------------------------
+
+    def _build_app(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_BODY)
+        base = SANDBOX_BASE_PATH
+        routes: list[tuple[str, frozenset[str], Handler, bool]] = [
+            # path, methods, handler, journaled
+            (base + PATH_TOKEN, frozenset({"POST"}), self._token, True),
+            (base + PATH_AUTHORIZE, frozenset({"GET"}), self._authorize, True),
+            (base + PATH_REFRESH, frozenset({"POST"}), self._refresh, True),
+            (base + PATH_PROFILE, frozenset({"GET"}), self._profile, True),
+            (LOGIN_PAGE_PATH, frozenset({"GET", "POST"}), self._login_page, True),
+            ("/_sandbox/logins/{login_id}/approve", frozenset({"POST"}), self._approve, True),
+            ("/_sandbox/logins/{login_id}/deny", frozenset({"POST"}), self._deny, True),
+            ("/_sandbox/faults", frozenset({"GET", "PUT"}), self._faults_route, False),
+            ("/_sandbox/requests", frozenset({"GET"}), self._requests, False),
+            ("/_sandbox/reset", frozenset({"POST"}), self._reset, False),
+            ("/_sandbox/info", frozenset({"GET"}), self._info, False),
+            ("/_sandbox/health", frozenset({"GET", "HEAD"}), self._health, False),
+        ]
+        for path, methods, handler, journaled in routes:
+            app.router.add_route("*", path, self._route(path, methods, handler, journaled))
+        catch_all = self._route("", frozenset(), self._not_found, True)
+        app.router.add_route("*", "/{tail:.*}", catch_all)
+        return app
+
+    def _route(
+        self, path: str, methods: frozenset[str], handler: Handler, journaled: bool
+    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        endpoint = ENDPOINT_BY_PATH.get(path)
+        admin = path.startswith(ADMIN_PREFIX)
+        public = path == "/_sandbox/health"
+
+        async def serve(request: web.Request) -> web.StreamResponse:
+            return await self._serve(
+                request, handler, methods, endpoint, admin, public, journaled and not public
+            )
+
+        return serve
+
+    async def _serve(
+        self,
+        request: web.Request,
+        handler: Handler,
+        methods: frozenset[str],
+        endpoint: str | None,
+        admin: bool,
+        public: bool,
+        journaled: bool,
+    ) -> web.StreamResponse:
+        """Every request: method check, loopback guard, faults, errors, Date, journal."""
+        started = time.perf_counter()
+        if not methods:  # the catch-all: an admin-looking path gets admin answers
+            admin = request.path.startswith(ADMIN_PREFIX)
+            journaled = not admin
+        spec = self._faults.for_endpoint(endpoint)
+        exchange = _Exchange(spec)
+        fault: str | None = None
+        response: web.StreamResponse
+        try:
+            if admin and not public and not self._is_local(request):
+                raise AdminError(
+                    403, "the sandbox's /_sandbox/ routes answer loopback clients only"
+                )
+            if methods and request.method not in methods:
+                allowed = ", ".join(sorted(methods))
+                if admin:
+                    raise AdminError(405, f"use {allowed} on {request.path}")
+                raise ApiError(405, StatusCode.WRONG_METHOD)
+            if endpoint is not None and spec.active:
+                await self._play_faults(request, spec)
+            response = await handler(request, exchange)
+        except _Dropped:
+            fault = "drop"
+            response = web.Response(status=499)  # never sent: the connection is gone
+        except _InjectedError as exc:
+            fault = "error"
+            response = self._api_error(exchange, exc)
+        except ApiError as exc:
+            response = self._api_error(exchange, exc)
+        except AdminError as exc:
+            payload = {"error": str(exc), **exc.extra}
+            response = self._json(exchange, payload, exc.http_status)
+        except web.HTTPException as exc:  # from aiohttp itself: a body too large, ...
+            if admin:
+                response = self._json(exchange, {"error": exc.reason}, exc.status)
+            elif exc.status == 413:
+                error = ApiError(413, StatusCode.INVALID_PARAMETERS, "body too large")
+                response = self._api_error(exchange, error)
+            else:
+                code = StatusCode.INVALID_PARAMETERS
+                if exc.status >= 500:
+                    code = StatusCode.GENERIC_SERVER_ERROR
+                response = self._api_error(exchange, ApiError(exc.status, code))
+        except Exception:
+            log.exception("sandbox: unexpected error on %s %s", request.method, request.path)
+            if admin:
+                response = self._json(exchange, {"error": "internal error in the sandbox"}, 500)
+            else:
+                error = ApiError(500, StatusCode.GENERIC_SERVER_ERROR)
+                response = self._api_error(exchange, error)
+        status: int | None = None
+        if fault != "drop":
+            status = response.status
+            if status == 405 and methods:
+                response.headers["Allow"] = ", ".join(sorted(methods))
+            if endpoint is not None and spec.malformed and fault is None:
+                fault = f"malformed:{spec.malformed}"
+                _malform(response, spec.malformed)
+            response.headers["Date"] = self._date(self.clock.wall() + spec.clock_offset)
+        if journaled or self.on_request is not None:
+            self._record(request, exchange, endpoint, status, started, fault, journaled)
+        return response
+
+    async def _play_faults(self, request: web.Request, spec: FaultSpec) -> None:
+        if spec.latency_ms:
+            await asyncio.sleep(spec.latency_ms / 1000)
+        if spec.drop_rate and self._rng.random() < spec.drop_rate:
+            if request.transport is not None:
+                request.transport.abort()
+            raise _Dropped
+        if spec.error_rate and self._rng.random() < spec.error_rate:
+            raise _InjectedError(500, StatusCode.GENERIC_SERVER_ERROR)
+
+    def _record(
+        self,
+        request: web.Request,
+        exchange: _Exchange,
+        endpoint: str | None,
+        status: int | None,
+        started: float,
+        fault: str | None,
+        journaled: bool,
+    ) -> None:
+        self._seq += 1
+        entry = JournalEntry(
+            seq=self._seq,
+            time=self.clock.wall(),
+            method=request.method,
+            path=request.path,
+            query=request.rel_url.raw_query_string,
+            endpoint=endpoint,
+            request_uid=request.headers.get(Header.REQUEST_UID),
+            status=status,
+            scb_code=exchange.scb_code,
+            duration_ms=(time.perf_counter() - started) * 1000,
+            fault=fault,
+            raw_headers=request.raw_headers,
+            request_body=exchange.request_body,
+            response_body=exchange.response_body,
+        )
+        if journaled:
+            self._state.record(entry)
+        listener = self.on_request
+        if listener is not None:
+            try:
+                listener(entry.summary())
+            except Exception:  # a listener's bug must not break the sandbox
+                log.exception("sandbox: request listener failed")
+
+    def _is_local(self, request: web.Request) -> bool:
+        """A loopback peer, and no foreign ``Host`` or ``Origin`` (DNS rebinding, CSRF)."""
+        if not is_loopback_address(request.remote):
+            return False
+        host = request.headers.get("Host")
+        if host is not None and not is_loopback_host(host):
+            return False
+        origin = request.headers.get("Origin")
+        if origin is not None:
+            netloc = urlsplit(origin).netloc
+            if not netloc or not is_loopback_host(netloc):
+                return False
+        return True
+
+    # --- answers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _json(exchange: _Exchange, payload: Any, status: int = 200) -> web.Response:
+        exchange.response_body = payload
+        return web.json_response(payload, status=status, dumps=_dumps)
+
+    def _ok(
+        self, exchange: _Exchange, data: Any, headers: Mapping[str, str] | None = None
+    ) -> web.Response:
+        exchange.scb_code = int(StatusCode.SUCCESS)
+        payload = envelope(StatusCode.SUCCESS, DESCRIPTIONS[StatusCode.SUCCESS], data)
+        response = self._json(exchange, payload)
+        if headers:
+            response.headers.update(headers)
+        return response
+
+    def _api_error(self, exchange: _Exchange, error: ApiError) -> web.Response:
+        exchange.scb_code = int(error.code)
+        return self._json(exchange, envelope(error.code, str(error), None), error.http_status)
+
+    # --- request parsing -----------------------------------------------------------------------
+
+    @staticmethod
+    def _require(request: web.Request, names: tuple[str, ...]) -> None:
+        headers = request.headers
+        for name in names:
+            if not headers.get(name, "").strip():
+                raise ApiError(400, StatusCode.MISSING_HEADER, name)
+
+    async def _json_body(
+        self,
+        request: web.Request,
+        exchange: _Exchange,
+        allowed: frozenset[str],
+        required: tuple[str, ...],
+    ) -> dict[str, str]:
+        content_type = request.headers.get(Header.CONTENT_TYPE, "")
+        if not content_type.strip():
+            raise ApiError(400, StatusCode.MISSING_HEADER, Header.CONTENT_TYPE)
+        mime = content_type.partition(";")[0].strip().lower()
+        if mime != "application/json":
+            raise ApiError(415, StatusCode.UNSUPPORTED_CONTENT_TYPE, mime)
+        raw = await request.read()
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            exchange.request_body = f"<{len(raw)} bytes, not valid JSON>"
+            raise ApiError(400, StatusCode.INVALID_PARAMETERS, "body is not valid JSON") from None
+        exchange.request_body = body
+        if not isinstance(body, dict):
+            raise ApiError(400, StatusCode.INVALID_PARAMETERS, "body must be a JSON object")
+        for name in body:
+            if name not in allowed:
+                raise ApiError(400, StatusCode.UNRECOGNIZED_FIELD, str(name))
+        for name in required:
+            if body.get(name) is None:
+                raise ApiError(400, StatusCode.MISSING_PARAMETERS, name)
+        fields: dict[str, str] = {}
+        for name, value in body.items():
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise ApiError(400, StatusCode.INVALID_PARAMETERS, f"{name} must be a string")
+            if not value.strip():
+                raise ApiError(400, StatusCode.EMPTY_STRING, name)
+            fields[name] = value
+        return fields
+
+    def _app(self, api_key: str, api_secret: str) -> SandboxApp:
+        for app in self.config.apps:
+            if hmac.compare_digest(app.api_key.encode(), api_key.encode()):
+                if hmac.compare_digest(app.api_secret.encode(), api_secret.encode()):
+                    return app
+                break
+        raise ApiError(401, StatusCode.INVALID_API_KEY)
+
+    def _customer(self, customer_id: str) -> SandboxCustomer | None:
+        for customer in self.config.customers:
+            if customer.id == customer_id:
+                return customer
+        return None
+
+    def _token_data(self, access_token: str, offset: float) -> dict[str, Any]:
+        ttl = self.config.token_ttl
+        return {
+            Field.ACCESS_TOKEN: access_token,
+            Field.TOKEN_TYPE: TOKEN_TYPE_BEARER,
+            Field.EXPIRES_IN: ttl,
+            Field.EXPIRES_AT: int(self.clock.wall() + offset) + ttl,
+        }
+
+    def _refresh_data(self, refresh_token: str, offset: float) -> dict[str, Any]:
+        ttl = self.config.refresh_ttl
+        return {
+            Field.REFRESH_TOKEN: refresh_token,
+            Field.REFRESH_EXPIRES_IN: ttl,
+            Field.REFRESH_EXPIRES_AT: int(self.clock.wall() + offset) + ttl,
+        }
+
+    # --- SCB endpoints ---------------------------------------------------------------------------
+
+    async def _token(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        self._require(request, _OWNER_AND_UID)
+        body = await self._json_body(request, exchange, _TOKEN_FIELDS, _TOKEN_REQUIRED)
+        app = self._app(body[Field.APPLICATION_KEY], body[Field.APPLICATION_SECRET])
+        offset = exchange.spec.clock_offset
+        ttl = self.config.token_ttl
+        code = body.get(Field.AUTH_CODE)
+        if code is None:
+            access = self._state.issue_access(SERVER, app.api_key, None, ttl)
+            return self._ok(exchange, self._token_data(access, offset))
+        grant = self._state.spend_code(code, app.api_key)
+        if grant is None:
+            raise ApiError(401, StatusCode.INVALID_TEMPORARY_TOKEN, "authCode")
+        access = self._state.issue_access(USER, app.api_key, grant.customer_id, ttl)
+        refresh = self._state.add_refresh(
+            RefreshGrant(app.api_key, grant.customer_id), self.config.refresh_ttl
+        )
+        data = self._token_data(access, offset) | self._refresh_data(refresh, offset)
+        return self._ok(exchange, data, {Header.RESOURCE_OWNER_ID: grant.customer_id})
+
+    async def _refresh(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        self._require(request, _OWNER_AND_UID)
+        body = await self._json_body(request, exchange, _REFRESH_FIELDS, _REFRESH_REQUIRED)
+        app = self._app(body[Field.APPLICATION_KEY], body[Field.APPLICATION_SECRET])
+        used = self._state.use_refresh(
+            body[Field.REFRESH_TOKEN],
+            app.api_key,
+            rotate=self.config.rotate_refresh,
+            ttl=self.config.refresh_ttl,
+        )
+        if used is None:
+            raise ApiError(401, StatusCode.INVALID_TEMPORARY_TOKEN, "refreshToken")
+        grant, new_refresh = used
+        offset = exchange.spec.clock_offset
+        access = self._state.issue_access(
+            USER, app.api_key, grant.customer_id, self.config.token_ttl
+        )
+        data = self._token_data(access, offset)
+        if new_refresh is not None:
+            data |= self._refresh_data(new_refresh, offset)
+        return self._ok(exchange, data)
+
+    async def _authorize(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        self._require(request, _AUTHORIZE_HEADERS)
+        headers = request.headers
+        app = self._app(headers[Header.API_KEY].strip(), headers[Header.API_SECRET].strip())
+        channel = headers[Header.RESPONSE_CHANNEL].strip()
+        if channel not in RESPONSE_CHANNELS:
+            raise ApiError(501, StatusCode.CHANNEL_NOT_SUPPORTED, channel)
+        end_state = headers[Header.END_STATE].strip()
+        if end_state not in END_STATES:
+            raise ApiError(400, StatusCode.INVALID_PARAMETERS, Header.END_STATE)
+        option = headers.get(Header.REDIRECT_OPTION, "").strip()
+        if option:
+            callback = app.redirect_options.get(option)
+            if callback is None:
+                raise ApiError(400, StatusCode.INVALID_PARAMETERS, Header.REDIRECT_OPTION)
+        else:
+            callback = app.callback_urls.get(end_state)
+            if callback is None:
+                raise ApiError(
+                    400,
+                    StatusCode.INVALID_PARAMETERS,
+                    f"no callback URL registered for {end_state}",
+                )
+        raw_query = request.rel_url.raw_query_string
+        if len(raw_query) > MAX_PARTNER_QUERY_LENGTH:
+            raise ApiError(
+                400,
+                StatusCode.INVALID_PARAMETERS,
+                f"query string longer than {MAX_PARTNER_QUERY_LENGTH} characters",
+            )
+        login = Login(
+            id=str(uuid.uuid4()),
+            app_key=app.api_key,
+            app_name=app.name,
+            end_state=end_state,
+            callback_url=callback,
+            partner_pairs=tuple(parse_qsl(raw_query, keep_blank_values=True)),
+            state=headers.get(Header.STATE),
+            response_channel=channel,
+        )
+        self._state.add_login(login, self.config.login_ttl)
+        return self._ok(exchange, {Field.CALLBACK_URL: f"{DEEPLINK_SCHEME}://login/{login.id}"})
+
+    async def _profile(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        authorization = request.headers.get(Header.AUTHORIZATION, "").strip()
+        if not authorization:
+            raise ApiError(401, StatusCode.MISSING_CREDENTIALS, Header.AUTHORIZATION)
+        self._require(request, _OWNER_AND_UID)
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != TOKEN_TYPE_BEARER.lower() or not token.strip():
+            raise ApiError(401, StatusCode.INVALID_API_KEY, "expected 'Bearer <accessToken>'")
+        claims = self._state.check_access(token.strip())
+        if claims is None:
+            raise ApiError(401, StatusCode.INVALID_API_KEY, "unknown or expired access token")
+        if claims.kind != USER or claims.customer_id is None:
+            raise ApiError(403, StatusCode.INVALID_ACCESS_RIGHTS, "a server token has no customer")
+        owner = request.headers[Header.RESOURCE_OWNER_ID].strip()
+        if owner != claims.customer_id:
+            raise ApiError(
+                403, StatusCode.INVALID_ACCESS_RIGHTS, "resourceOwnerId is not the token's customer"
+            )
+        customer = self._customer(claims.customer_id)
+        if customer is None:
+            raise ApiError(404, StatusCode.NOT_FOUND, "customer")
+        return self._ok(exchange, {Field.PROFILE: customer.profile})
+
+    async def _not_found(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        if request.path.startswith(ADMIN_PREFIX):
+            raise AdminError(404, f"no sandbox route {request.path}")
+        raise ApiError(404, StatusCode.NOT_FOUND, "no such endpoint")
+
+    # --- the SCB Easy stand-in -------------------------------------------------------------------
+
+    def _redirect_for(self, login: Login, code: str | None) -> str:
+        return build_redirect(
+            login.callback_url,
+            code=code,
+            state=login.state,
+            status=REDIRECT_STATUS_SUCCESS if code is not None else REDIRECT_STATUS_DENIED,
+            partner_pairs=login.partner_pairs,
+        )
+
+    def _approve_login(self, login_id: str, customer_id: str, pin: str) -> str:
+        approval = self._state.approve(
+            login_id,
+            self._customer(customer_id),
+            pin,
+            code_ttl=self.config.code_ttl,
+            max_attempts=self.config.max_pin_attempts,
+        )
+        return self._redirect_for(approval.login, approval.code)
+
+    def _deny_login(self, login_id: str) -> str:
+        login = self._state.deny(login_id, max_attempts=self.config.max_pin_attempts)
+        return self._redirect_for(login, None)
+
+    async def _approve(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        raw = await request.read()
+        try:
+            body = json.loads(raw.decode("utf-8")) if raw else None
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        exchange.request_body = body if body is not None else f"<{len(raw)} bytes>"
+        if not isinstance(body, dict):
+            raise AdminError(400, 'the body must be JSON: {"customerId": "...", "pin": "......"}')
+        customer_id, pin = body.get("customerId"), body.get("pin")
+        if not isinstance(customer_id, str) or not customer_id:
+            raise AdminError(
+                400, "customerId is missing (a string: one of the sandbox's customers)"
+            )
+        if not isinstance(pin, str) or len(pin) != 6 or not pin.isdigit():
+            raise AdminError(400, "pin must be a string of 6 digits")
+        try:
+            url = self._approve_login(request.match_info["login_id"], customer_id, pin)
+        except WrongPin as exc:
+            raise AdminError(exc.status, str(exc), attemptsLeft=exc.attempts_left) from None
+        except LoginError as exc:
+            raise AdminError(exc.status, str(exc)) from None
+        return self._json(exchange, {"redirectUrl": url})
+
+    async def _deny(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        try:
+            url = self._deny_login(request.match_info["login_id"])
+        except LoginError as exc:
+            raise AdminError(exc.status, str(exc)) from None
+        return self._json(exchange, {"redirectUrl": url})
+
+    @staticmethod
+    def _page(html: str, status: int = 200) -> web.Response:
+        response = web.Response(text=html, status=status, content_type="text/html")
+        response.headers["Content-Security-Policy"] = page.CONTENT_SECURITY_POLICY
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def _message(self, exc: LoginError) -> web.Response:
+        titles = {LoginLocked: "Login locked", LoginNotFound: "No such login"}
+        title = titles.get(type(exc), "Cannot sign in")
+        return self._page(page.message_page(title, str(exc)), exc.status)
+
+    async def _login_page(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        """The consent page (GET), and its form (POST): approve or deny, then 303 to the app."""
+        login_id = request.match_info["login_id"]
+        if request.method == "GET":
+            login = self._state.get_login(login_id)
+            if login is None:
+                return self._message(LoginNotFound(_not_found(login_id)))
+            if login.locked:
+                return self._message(LoginLocked(f"login {login_id!r} is locked"))
+            return self._page(page.consent_page(login, self.config.customers, action=request.path))
+        form = await request.post()
+        action = str(form.get("action", "approve"))
+        customer_id = str(form.get("customerId", ""))
+        pin = str(form.get("pin", ""))
+        exchange.request_body = {"action": action, "customerId": customer_id, "pin": pin}
+        try:
+            if action == "deny":
+                url = self._deny_login(login_id)
+            else:
+                url = self._approve_login(login_id, customer_id, pin)
+        except LoginError as exc:
+            login = self._state.get_login(login_id)
+            if login is None or isinstance(exc, LoginLocked | LoginNotFound):
+                return self._message(exc)
+            html = page.consent_page(
+                login,
+                self.config.customers,
+                action=request.path,
+                error=str(exc),
+                selected=customer_id,
+            )
+            return self._page(html, exc.status)
+        exchange.response_body = {"redirectUrl": url}
+        return web.Response(status=303, headers={"Location": url, "Cache-Control": "no-store"})
+
+    # --- admin -----------------------------------------------------------------------------------
+
+    async def _faults_route(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        if request.method == "PUT":
+            raw = await request.read()
+            try:
+                value = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                raise AdminError(400, "the body must be a JSON object of faults") from None
+            try:
+                self._faults = Faults.from_json(value)
+            except FaultsError as exc:
+                raise AdminError(400, str(exc)) from None
+        return self._json(exchange, self._faults.to_json())
+
+    async def _requests(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        limit_text = request.query.get("limit")
+        limit: int | None = None
+        if limit_text is not None:
+            if not limit_text.isdigit():
+                raise AdminError(400, "limit must be a whole number")
+            limit = int(limit_text)
+        return self._json(exchange, {"requests": self._state.recent(limit)})
+
+    async def _reset(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        self.reset()
+        return self._json(exchange, {"status": "reset"})
+
+    async def _info(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        return self._json(exchange, self.info())
+
+    async def _health(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+        return self._json(exchange, {"status": "ok"})
+
+
+def _not_found(login_id: str) -> str:
+    return f"no pending login {login_id!r}: unknown, expired or already answered"
+
+
+def _malform(response: web.StreamResponse, mode: str) -> None:
+    """Spoil a response body as the malformed fault says: cut JSON in half, or an HTML page."""
+    if not isinstance(response, web.Response):
+        return
+    if mode == "html":
+        response.text = (
+            "<!doctype html><html><head><title>502 Bad Gateway</title></head>"
+            "<body><h1>Bad Gateway</h1><p>The upstream server sent an invalid response.</p>"
+            "</body></html>"
+        )
+        response.content_type = "text/html"
+    else:
+        body = response.body
+        if isinstance(body, bytes | bytearray):
+            response.body = bytes(body[: max(1, len(body) // 2)])

@@ -1,0 +1,402 @@
+"""The sandbox's in-memory state: logins waiting for consent, codes, refresh tokens, the journal.
+
+Safe under concurrent requests: every operation holds one lock, so checking and spending a code is
+one atomic step (two concurrent exchanges of one code: exactly one wins), and the admin calls of
+:class:`~scb_console.sandbox.embedded.EmbeddedSandbox` may come from another thread.
+
+Bounded memory: each store keeps its entries in issue order with a deadline on the monotonic
+clock, drops the expired ones from the front on every operation, and has a hard cap beyond which
+the oldest entry goes. Access tokens are not stored at all: they are signed (keyed BLAKE2s over a
+random nonce and the claims, with a key that :meth:`SandboxState.reset` replaces), so a sustained
+load of server tokens costs no memory.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+import threading
+import uuid
+from collections import OrderedDict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final, Generic, TypeVar
+
+from scb_console.core.clock import Clock
+from scb_console.sandbox.journal import JournalEntry
+from scb_console.sandbox.model import SandboxCustomer
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+#: Hard caps per store: far above any honest use, low enough to keep memory in check.
+MAX_LOGINS: Final = 10_000
+MAX_CODES: Final = 10_000
+MAX_REFRESH_TOKENS: Final = 100_000
+
+SERVER: Final = "server"
+USER: Final = "user"
+
+
+class ExpiringStore(Generic[K, V]):
+    """A dict whose entries die at a deadline (monotonic seconds) and that never exceeds ``cap``.
+
+    Entries are kept in insertion order; with one lifetime per store that is also deadline order,
+    so :meth:`purge` only looks at the front. Not locked: :class:`SandboxState` locks.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        self.cap = cap
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def put(self, key: K, value: V, deadline: float) -> None:
+        self._items[key] = (deadline, value)
+        self._items.move_to_end(key)
+        while len(self._items) > self.cap:
+            self._items.popitem(last=False)
+
+    def get(self, key: K, now: float) -> V | None:
+        entry = self._items.get(key)
+        if entry is None:
+            return None
+        if now >= entry[0]:
+            del self._items[key]
+            return None
+        return entry[1]
+
+    def pop(self, key: K, now: float) -> V | None:
+        entry = self._items.pop(key, None)
+        if entry is None or now >= entry[0]:
+            return None
+        return entry[1]
+
+    def purge(self, now: float) -> int:
+        """Drop expired entries from the front; how many went."""
+        dropped = 0
+        items = self._items
+        while items:
+            key, (deadline, _) = next(iter(items.items()))
+            if now < deadline:
+                break
+            del items[key]
+            dropped += 1
+        return dropped
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    """What a signed access token says."""
+
+    kind: str  # SERVER or USER
+    app_key: str
+    customer_id: str | None
+    deadline: float  # monotonic seconds
+
+
+class TokenSigner:
+    """Stateless access tokens: ``b64url(nonce + claims) "." b64url(keyed BLAKE2s)``.
+
+    The claims are joined by the unit separator (``\x1f``), which config validation keeps out of
+    API keys and customer ids (they must be printable).
+    """
+
+    _NONCE: Final = 12
+    _MAC: Final = 16
+    _SEP: Final = "\x1f"
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(32)
+
+    def rotate(self) -> None:
+        """A new key: every token issued so far stops working."""
+        self._key = secrets.token_bytes(32)
+
+    def _mac(self, raw: bytes) -> bytes:
+        return hashlib.blake2s(raw, key=self._key, digest_size=self._MAC).digest()
+
+    def issue(self, claims: TokenClaims) -> str:
+        fields = (claims.kind, claims.app_key, claims.customer_id or "", repr(claims.deadline))
+        raw = secrets.token_bytes(self._NONCE) + self._SEP.join(fields).encode()
+        return f"{_b64(raw)}.{_b64(self._mac(raw))}"
+
+    def verify(self, token: str, now: float) -> TokenClaims | None:
+        """The token's claims if it is ours and alive, else None."""
+        payload, sep, signature = token.rpartition(".")
+        if not sep:
+            return None
+        try:
+            raw = _unb64(payload)
+            mac = _unb64(signature)
+        except (ValueError, binascii.Error):
+            return None
+        if not hmac.compare_digest(mac, self._mac(raw)):
+            return None
+        try:
+            kind, app_key, customer_id, deadline_text = raw[self._NONCE :].decode().split(self._SEP)
+            deadline = float(deadline_text)
+        except ValueError:  # pragma: no cover - we signed it ourselves
+            return None
+        if now >= deadline:
+            return None
+        return TokenClaims(kind, app_key, customer_id or None, deadline)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    if not text.isascii():
+        raise ValueError("not base64")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass(slots=True)
+class Login:
+    """An authorize that waits for the customer's consent (``scbeasysim://login/<id>``)."""
+
+    id: str
+    app_key: str
+    app_name: str
+    end_state: str
+    #: The registered URL the browser goes to after consent (the endState's, or the option's).
+    callback_url: str
+    partner_pairs: tuple[tuple[str, str], ...]
+    #: The ``state`` header of the authorize request, if one was sent.
+    state: str | None
+    response_channel: str
+    failures: int = 0
+    locked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CodeGrant:
+    app_key: str
+    customer_id: str
+    login_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshGrant:
+    app_key: str
+    customer_id: str
+
+
+class LoginError(Exception):
+    """Why an approval or denial did not go through; ``status`` is the HTTP status to answer."""
+
+    status = 400
+
+
+class LoginNotFound(LoginError):
+    status = 404
+
+
+class LoginLocked(LoginError):
+    status = 423
+
+
+class WrongPin(LoginError):
+    status = 401
+
+    def __init__(self, message: str, attempts_left: int) -> None:
+        super().__init__(message)
+        self.attempts_left = attempts_left
+
+
+class UnknownCustomer(LoginError):
+    status = 400
+
+
+@dataclass(slots=True)
+class Approval:
+    """A consent given: the code for the redirect and the login it ends."""
+
+    login: Login
+    code: str
+    customer: SandboxCustomer
+
+
+@dataclass(slots=True)
+class SandboxState:
+    """All mutable state of one sandbox. Every method is atomic (one lock)."""
+
+    clock: Clock
+    journal_size: int = 200
+    logins: ExpiringStore[str, Login] = field(default_factory=lambda: ExpiringStore(MAX_LOGINS))
+    codes: ExpiringStore[str, CodeGrant] = field(default_factory=lambda: ExpiringStore(MAX_CODES))
+    refresh_tokens: ExpiringStore[str, RefreshGrant] = field(
+        default_factory=lambda: ExpiringStore(MAX_REFRESH_TOKENS)
+    )
+    signer: TokenSigner = field(default_factory=TokenSigner)
+    journal: deque[JournalEntry] = field(init=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.journal = deque(maxlen=self.journal_size)
+
+    # --- housekeeping ------------------------------------------------------------------------
+
+    def now(self) -> float:
+        return self.clock.monotonic()
+
+    def purge(self) -> None:
+        with self._lock:
+            now = self.now()
+            self.logins.purge(now)
+            self.codes.purge(now)
+            self.refresh_tokens.purge(now)
+
+    def sizes(self) -> dict[str, int]:
+        with self._lock:
+            return {
+                "logins": len(self.logins),
+                "codes": len(self.codes),
+                "refresh_tokens": len(self.refresh_tokens),
+                "journal": len(self.journal),
+            }
+
+    def reset(self) -> None:
+        """Forget everything: logins, codes, refresh tokens, the journal; void access tokens."""
+        with self._lock:
+            self.logins.clear()
+            self.codes.clear()
+            self.refresh_tokens.clear()
+            self.journal.clear()
+            self.signer.rotate()
+
+    def record(self, entry: JournalEntry) -> None:
+        with self._lock:
+            self.journal.append(entry)  # maxlen keeps it bounded
+
+    def recent(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The journal, oldest first, secrets masked (at most ``limit`` latest entries)."""
+        with self._lock:
+            items = list(self.journal)
+        if limit is not None:
+            items = items[-limit:] if limit > 0 else []
+        return [entry.to_json() for entry in items]
+
+    # --- access tokens -----------------------------------------------------------------------
+
+    def issue_access(self, kind: str, app_key: str, customer_id: str | None, ttl: int) -> str:
+        return self.signer.issue(TokenClaims(kind, app_key, customer_id, self.now() + ttl))
+
+    def check_access(self, token: str) -> TokenClaims | None:
+        return self.signer.verify(token, self.now())
+
+    # --- logins and consent ------------------------------------------------------------------
+
+    def add_login(self, login: Login, ttl: int) -> None:
+        with self._lock:
+            self.purge()
+            self.logins.put(login.id, login, self.now() + ttl)
+
+    def get_login(self, login_id: str) -> Login | None:
+        with self._lock:
+            self.purge()
+            return self.logins.get(login_id, self.now())
+
+    def approve(
+        self,
+        login_id: str,
+        customer: SandboxCustomer | None,
+        pin: str,
+        *,
+        code_ttl: int,
+        max_attempts: int,
+    ) -> Approval:
+        """Check the PIN and spend the login for a code; raises a :class:`LoginError`."""
+        with self._lock:
+            self.purge()
+            now = self.now()
+            login = self.logins.get(login_id, now)
+            if login is None:
+                raise LoginNotFound(_not_found(login_id))
+            if login.locked:
+                raise LoginLocked(_locked(login_id, max_attempts))
+            if customer is None:
+                raise UnknownCustomer("unknown customerId: pick one of the sandbox's customers")
+            if not hmac.compare_digest(customer.pin.encode(), pin.encode()):
+                login.failures += 1
+                left = max_attempts - login.failures
+                if left <= 0:
+                    login.locked = True
+                    raise LoginLocked(f"wrong PIN; {_locked(login_id, max_attempts)}")
+                raise WrongPin(
+                    f"wrong PIN for customer {customer.id} ({left} attempt"
+                    f"{'s' if left != 1 else ''} left)",
+                    left,
+                )
+            self.logins.pop(login_id, now)
+            code = str(uuid.uuid4())
+            self.codes.put(code, CodeGrant(login.app_key, customer.id, login.id), now + code_ttl)
+            return Approval(login, code, customer)
+
+    def deny(self, login_id: str, *, max_attempts: int) -> Login:
+        with self._lock:
+            self.purge()
+            now = self.now()
+            login = self.logins.get(login_id, now)
+            if login is None:
+                raise LoginNotFound(_not_found(login_id))
+            if login.locked:
+                raise LoginLocked(_locked(login_id, max_attempts))
+            self.logins.pop(login_id, now)
+            return login
+
+    # --- codes and refresh tokens --------------------------------------------------------------
+
+    def spend_code(self, code: str, app_key: str) -> CodeGrant | None:
+        """The grant of a live, unused code of this app, spent now; None otherwise."""
+        with self._lock:
+            self.purge()
+            now = self.now()
+            grant = self.codes.get(code, now)
+            if grant is None or grant.app_key != app_key:
+                return None  # another app's code stays unspent
+            self.codes.pop(code, now)
+            return grant
+
+    def add_refresh(self, grant: RefreshGrant, ttl: int) -> str:
+        token = str(uuid.uuid4())
+        with self._lock:
+            self.purge()
+            self.refresh_tokens.put(token, grant, self.now() + ttl)
+        return token
+
+    def use_refresh(
+        self, token: str, app_key: str, *, rotate: bool, ttl: int
+    ) -> tuple[RefreshGrant, str | None] | None:
+        """The grant of a live refresh token of this app, and the new refresh token if rotating
+        (the old one is then gone); None for an unknown, expired or another app's token."""
+        with self._lock:
+            self.purge()
+            now = self.now()
+            grant = self.refresh_tokens.get(token, now)
+            if grant is None or grant.app_key != app_key:
+                return None
+            if not rotate:
+                return grant, None
+            self.refresh_tokens.pop(token, now)
+            return grant, self.add_refresh(grant, ttl)
+
+
+def _not_found(login_id: str) -> str:
+    return f"no pending login {login_id!r}: unknown, expired or already answered"
+
+
+def _locked(login_id: str, max_attempts: int) -> str:
+    return f"login {login_id!r} is locked after {max_attempts} wrong PINs"
