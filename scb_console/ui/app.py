@@ -1,0 +1,434 @@
+"""Starting the GUI: QApplication, the qasync loop, the services, the window; a clean shutdown.
+
+:func:`run_gui` is what ``scb-console`` (no subcommand) calls. It
+
+1. creates the QApplication (name and organisation for QSettings, Fusion style, the light or dark
+   palette the system asks for),
+2. runs asyncio inside Qt's event loop with qasync (``asyncio.Runner(loop_factory=QEventLoop)``),
+3. starts the embedded local sandbox (its own thread), the loopback redirect receiver (on
+   :data:`~scb_console.core.contract.DEFAULT_RECEIVER_PORT`, or a free port when that one is
+   taken) and registers the receiver's URL as the sandbox demo app's callback,
+4. opens one shared ``httpx.AsyncClient`` (TLS verification on), the secret store (the OS keyring
+   or session memory) and the profile store,
+5. on first launch creates the "Local sandbox" profile with the demo credentials, so a new user
+   walks the whole flow with no setup; every launch re-points local profiles at the sandbox,
+6. shows the window, and when it closes stops the receiver, closes the HTTP client and stops the
+   sandbox.
+
+``--screenshot PATH`` renders the window offscreen instead and exits. When the active profile is
+the local sandbox, the screenshot is taken after a server token and an authorize call (so it
+shows a token in the inspector, the exchange log and the QR code of step 1); other profiles are
+shown as they open, with no request sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+
+from scb_console.core import contract
+from scb_console.core.clock import Clock, SystemClock
+from scb_console.core.contract import Environment
+from scb_console.core.errors import ProfileError, SCBConsoleError, SecretStoreError
+from scb_console.core.exchange import ExchangeLog
+from scb_console.core.models import Profile
+from scb_console.core.ports import ProfileStore, SecretStore
+from scb_console.ui.session import API_SECRET_KEY, LOCAL_PROFILE_NAME, Services
+
+log = logging.getLogger(__name__)
+
+#: Seconds the screenshot mode waits, at most, for its requests to the local sandbox.
+SCREENSHOT_TIMEOUT = 20.0
+
+
+def prepare_profiles(
+    profile_store: ProfileStore,
+    secret_store: SecretStore,
+    *,
+    sandbox_base_url: str | None,
+    api_key: str,
+    api_secret: str,
+    callback_url: str | None,
+) -> list[str]:
+    """First launch: create the "Local sandbox" profile. Every launch: point LOCAL profiles at
+    the running sandbox (and the receiver), and give the demo profile its secret back when a
+    session-only store forgot it. Returns one-line notes for the status bar."""
+    notes: list[str] = []
+    try:
+        profiles = list(profile_store.load())
+    except ProfileError as exc:
+        notes.append(str(exc))
+        profiles = []
+    changed = False
+    if not profiles and sandbox_base_url:
+        profiles = [
+            Profile(
+                name=LOCAL_PROFILE_NAME,
+                environment=Environment.LOCAL,
+                api_key=api_key,
+                base_url=sandbox_base_url,
+                callback_url=callback_url or "",
+            )
+        ]
+        changed = True
+        notes.append("Welcome: the Local sandbox profile is ready; press Ctrl+Enter to start")
+    if sandbox_base_url:
+        updated = []
+        for profile in profiles:
+            if profile.environment is Environment.LOCAL:
+                new = replace(
+                    profile,
+                    base_url=sandbox_base_url,
+                    callback_url=callback_url or profile.callback_url,
+                )
+                changed = changed or new != profile
+                profile = new
+            updated.append(profile)
+        profiles = updated
+    if changed:
+        try:
+            profile_store.save(profiles)
+            if len(profiles) == 1:
+                profile_store.set_last_used(profiles[0].name)
+        except ProfileError as exc:
+            notes.append(f"Profiles not saved: {exc}")
+    for profile in profiles:
+        if profile.environment is Environment.LOCAL and profile.api_key == api_key:
+            try:
+                if not secret_store.get(profile.name, API_SECRET_KEY):
+                    secret_store.set(profile.name, API_SECRET_KEY, api_secret)
+            except SecretStoreError as exc:
+                notes.append(f"The demo secret could not be stored: {exc}")
+    return notes
+
+
+def setup_logging(log_dir: Path | None) -> None:
+    """A rotating log file in ``log_dir`` (once), unless logging is configured already."""
+    root = logging.getLogger()
+    if log_dir is None or any(
+        isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers
+    ):
+        return
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir / "scb-console.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        print(f"warning: no log file: {exc}", file=sys.stderr)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+
+
+def apply_appearance(app: object, *, dark: bool | None = None) -> bool:
+    """Fusion style, the palette (light or dark, following the system unless told), stylesheet."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from scb_console.ui import theme
+
+    assert isinstance(app, QApplication)
+    if dark is None:
+        scheme = app.styleHints().colorScheme()
+        dark = scheme == Qt.ColorScheme.Dark
+    app.setStyle("Fusion")
+    app.setPalette(theme.dark_palette() if dark else theme.light_palette())
+    app.setStyleSheet(theme.app_stylesheet(dark))
+    return dark
+
+
+async def start_receiver(port: int = contract.DEFAULT_RECEIVER_PORT) -> tuple[object | None, str]:
+    """The receiver on ``port``, else on a free port; ``(None, why)`` when neither works."""
+    from scb_console.infra.receiver import RedirectReceiver
+
+    problems = []
+    for candidate in (port, 0):
+        receiver = RedirectReceiver(port=candidate)
+        try:
+            await receiver.start()
+        except (SCBConsoleError, OSError) as exc:
+            problems.append(str(exc))
+            continue
+        return receiver, ""
+    return None, "; ".join(problems)
+
+
+async def build_services(
+    *,
+    clock: Clock | None = None,
+    lang: str | None = None,
+    settings_path: Path | None = None,
+    log_dir: Path | None = None,
+) -> tuple[Services, list[str]]:
+    """Start the sandbox, the receiver, the HTTP client and the stores (the app's, not tests')."""
+    from scb_console.infra.profiles import FileProfileStore
+    from scb_console.infra.receiver import RedirectReceiver
+    from scb_console.infra.secrets import open_secret_store
+    from scb_console.sandbox import EmbeddedSandbox
+
+    clock = clock if clock is not None else SystemClock()
+    notes: list[str] = []
+    sandbox = EmbeddedSandbox(clock=clock)
+    try:
+        base_url = await asyncio.to_thread(sandbox.start)
+    except Exception as exc:  # the console still works against SCB without its sandbox
+        log.exception("the embedded sandbox did not start")
+        notes.append(f"The local sandbox did not start: {exc}")
+        sandbox_or_none = None
+        base_url = None
+    else:
+        sandbox_or_none = sandbox
+    receiver, problem = await start_receiver()
+    if receiver is not None:
+        assert isinstance(receiver, RedirectReceiver)
+        if sandbox_or_none is not None:
+            sandbox_or_none.set_callback_url(receiver.callback_url)
+    else:
+        notes.append(f"The redirect receiver is not listening ({problem}); paste redirects")
+    secret_store = open_secret_store()
+    if secret_store.persistent:
+        usable, description = True, secret_store.description
+    else:
+        usable, description = False, str(getattr(secret_store, "reason", secret_store.description))
+    profile_store = FileProfileStore()
+    http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+    if sandbox_or_none is not None and base_url is not None:
+        app = sandbox_or_none.config.apps[0]
+        notes += prepare_profiles(
+            profile_store,
+            secret_store,
+            sandbox_base_url=base_url,
+            api_key=app.api_key,
+            api_secret=app.api_secret,
+            callback_url=receiver.callback_url if isinstance(receiver, RedirectReceiver) else None,
+        )
+    services = Services(
+        clock=clock,
+        http=http,
+        secret_store=secret_store,
+        profile_store=profile_store,
+        exchange_log=ExchangeLog(),
+        sandbox=sandbox_or_none,
+        receiver=receiver if isinstance(receiver, RedirectReceiver) else None,
+        keyring=(usable, description),
+        settings_path=settings_path,
+        lang=lang,
+        log_dir=log_dir,
+        receiver_problem=problem or None,
+    )
+    return services, notes
+
+
+async def shutdown_services(services: Services) -> None:
+    """Stop the receiver, close the HTTP client, stop the sandbox: each even if another fails."""
+    if services.receiver is not None:
+        try:
+            await services.receiver.stop()
+        except Exception:
+            log.exception("stopping the redirect receiver failed")
+    try:
+        await services.http.aclose()
+    except Exception:
+        log.exception("closing the HTTP client failed")
+    if services.sandbox is not None:
+        try:
+            await asyncio.to_thread(services.sandbox.stop)
+        except Exception:
+            log.exception("stopping the sandbox failed")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``1280x800`` -> (1280, 800); ValueError with a clear message otherwise."""
+    width, sep, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        raise ValueError(f"size {text!r} is not WIDTHxHEIGHT, e.g. 1280x800") from None
+    if not sep or not (200 <= size[0] <= 10000 and 200 <= size[1] <= 10000):
+        raise ValueError(f"size {text!r} must be WIDTHxHEIGHT between 200 and 10000 pixels")
+    return size
+
+
+async def _wait_for(predicate: object, timeout: float) -> bool:
+    assert callable(predicate)
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not predicate():
+        if loop.time() >= end:
+            return False
+        await asyncio.sleep(0.02)
+    return True
+
+
+async def _main(
+    *,
+    screenshot: str | None,
+    size: tuple[int, int] | None,
+    profile: str | None,
+    lang: str | None,
+) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from scb_console.infra import paths
+    from scb_console.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    log_dir = paths.log_dir()
+    if screenshot is None:
+        setup_logging(log_dir)
+    services, notes = await build_services(lang=lang, log_dir=log_dir)
+    window: MainWindow | None = None
+    try:
+        window = MainWindow(services, initial_profile=profile, restore_layout=screenshot is None)
+        if profile is not None and (
+            window.session.profile is None or window.session.profile.name != profile
+        ):
+            names = ", ".join(repr(p.name) for p in window.credentials.profiles) or "none"
+            message = f"no profile named {profile!r} (profiles: {names})"
+            print(f"error: {message}", file=sys.stderr)
+            if screenshot is not None:
+                return 2
+            notes.append(message[:1].upper() + message[1:])
+        if size is not None:
+            window.resize(*size)
+        elif screenshot is not None:
+            window.resize(1280, 800)
+        if notes:
+            window.on_message(notes[-1])
+        if screenshot is not None:
+            return await _take_screenshot(window, Path(screenshot))
+        closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def on_closed() -> None:
+            if not closed.done():
+                closed.set_result(None)
+
+        window.closed.connect(on_closed)
+        app.aboutToQuit.connect(on_closed)
+        window.show()
+        await closed
+        return 0
+    finally:
+        if window is not None:
+            await window.bridge.drain()
+            if window.session.flow is not None:
+                await window.session.flow.wait_idle()
+            window.deleteLater()
+        await shutdown_services(services)
+
+
+async def _take_screenshot(window: object, path: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from scb_console.core.flow import FlowState
+    from scb_console.ui.main_window import MainWindow
+    from scb_console.ui.wizard import Step
+
+    assert isinstance(window, MainWindow)
+    window.show()
+    session = window.session
+    if session.environment is Environment.LOCAL and session.client is not None:
+        wizard = window.wizard
+        wizard.on_server_token_clicked()
+        await _wait_for(lambda: not window.bridge.running(), SCREENSHOT_TIMEOUT)
+        wizard.go_to(Step.AUTHORIZE)
+        wizard.on_authorize_clicked()
+        await _wait_for(
+            lambda: (
+                not window.bridge.running()
+                and session.flow is not None
+                and session.flow.state is not FlowState.IDLE
+            ),
+            SCREENSHOT_TIMEOUT,
+        )
+    for _ in range(3):
+        QApplication.processEvents()
+        await asyncio.sleep(0.05)
+    image = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(path), "PNG"):
+        print(f"error: could not write the screenshot to {path}", file=sys.stderr)
+        window.close()
+        return 1
+    print(f"screenshot saved to {path} ({image.width()}x{image.height()})", file=sys.stderr)
+    window.close()
+    return 0
+
+
+#: Messages the offscreen platform prints about itself (not about the console).
+_OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def _quiet_offscreen_noise() -> None:
+    """Drop the offscreen platform's own warnings; pass every other Qt message on."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if any(noise in message for noise in _OFFSCREEN_NOISE):
+            return
+        if kind != QtMsgType.QtDebugMsg:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def run_gui(
+    *,
+    screenshot: str | None = None,
+    size: tuple[int, int] | None = None,
+    profile: str | None = None,
+    lang: str | None = None,
+) -> int:
+    """Run the console window; returns the process exit status."""
+    if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import qasync
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from scb_console import __version__
+    from scb_console.ui.settings import APPLICATION, ORGANIZATION
+
+    if screenshot is not None:
+        _quiet_offscreen_noise()
+    if lang is not None:
+        lang = lang.strip().upper()
+        if lang not in contract.ACCEPT_LANGUAGES:
+            print(
+                f"error: --lang {lang!r} is not one of {', '.join(contract.ACCEPT_LANGUAGES)}",
+                file=sys.stderr,
+            )
+            return 2
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("SCB Console")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("scb-console")
+    app.setQuitOnLastWindowClosed(False)
+    apply_appearance(app, dark=False if screenshot is not None else None)
+    with contextlib.suppress(Exception):
+        app.styleHints().colorSchemeChanged.connect(lambda *_: apply_appearance(app))
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            return runner.run(_main(screenshot=screenshot, size=size, profile=profile, lang=lang))
+    except KeyboardInterrupt:
+        return 130

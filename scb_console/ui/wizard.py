@@ -1,0 +1,1661 @@
+"""The flow wizard: the server token and the four steps of the 3-legged flow, then a profile call.
+
+A vertical step list on the left, one page per step on the right. Each page says what the step
+does, has one primary action, shows what it WILL send (method, URL, headers and body, secrets
+masked) before sending, then the answer (status, SCB code, requestUId, masked body), and can copy
+the request as curl (masked). A failure shows as a red banner on its page, naming the requestUId;
+nothing already obtained is lost.
+
+The wizard drives the active :class:`~scb_console.core.flow.UserFlow` through the
+:class:`~scb_console.ui.bridge.EngineBridge` (every request is an asyncio task; nothing blocks)
+and follows the flow's events. Its countdowns update on the shared tick.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import httpx
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scb_console.core import contract
+from scb_console.core.clock import Clock, format_remaining
+from scb_console.core.contract import Environment
+from scb_console.core.errors import RedirectError, SCBConsoleError, TransportError
+from scb_console.core.exchange import ExchangeRecord
+from scb_console.core.flow import FlowEvent, FlowState, UserFlow
+from scb_console.core.masking import mask
+from scb_console.core.models import CustomerProfile, RedirectParams, TokenSet
+from scb_console.sandbox.defaults import DEMO_CUSTOMERS
+from scb_console.ui import theme
+from scb_console.ui.bridge import EngineBridge
+from scb_console.ui.clipboard import copy_text
+from scb_console.ui.countdown import CountdownBar, CountdownWidget
+from scb_console.ui.qr import QrCodeWidget
+from scb_console.ui.session import ConsoleSession, Services
+
+log = logging.getLogger(__name__)
+
+
+class Step(enum.IntEnum):
+    SERVER_TOKEN = 0
+    AUTHORIZE = 1
+    RECEIVE = 2
+    EXCHANGE = 3
+    REFRESH = 4
+    PROFILE = 5
+
+
+#: Task labels (the bridge's) and exchange-log step names, per wizard step.
+LABELS: dict[Step, str] = {
+    Step.SERVER_TOKEN: "server_token",
+    Step.AUTHORIZE: "authorize",
+    Step.RECEIVE: "simulate_approval",
+    Step.EXCHANGE: "exchange_code",
+    Step.REFRESH: "refresh",
+    Step.PROFILE: "customer_profile",
+}
+_STEP_OF_LABEL = {label: step for step, label in LABELS.items()}
+
+_TITLES: dict[Step, tuple[str, str]] = {
+    Step.SERVER_TOKEN: ("Server token", "2-legged, the app alone"),
+    Step.AUTHORIZE: ("Authorize", "Deeplink and QR code"),
+    Step.RECEIVE: ("Receive the code", "Redirect; 60 s to use it"),
+    Step.EXCHANGE: ("Exchange the code", "Code → user tokens"),
+    Step.REFRESH: ("Refresh", "New access token"),
+    Step.PROFILE: ("Customer profile", "Prove the token works"),
+}
+
+_SUMMARIES: dict[Step, str] = {
+    Step.SERVER_TOKEN: (
+        "POST /v1/oauth/token with the API key and secret. The server token (30 minutes) "
+        "calls APIs on the app's own behalf; no customer is involved."
+    ),
+    Step.AUTHORIZE: (
+        "GET /v2/oauth/authorize returns a deeplink that opens SCB Easy's sign-in and consent "
+        "page. Scan the QR code with the SCB Easy (simulator) app, or open the link."
+    ),
+    Step.RECEIVE: (
+        "After the customer consents, SCB Easy redirects to your callback URL with code, state "
+        "and status. The console's loopback receiver catches it, or paste the redirect here. "
+        "The code expires after 1 minute."
+    ),
+    Step.EXCHANGE: (
+        "POST /v1/oauth/token with the authorization code: SCB answers with an access token "
+        "(30 minutes), a refresh token (60 minutes) and the customer's resourceOwnerId."
+    ),
+    Step.REFRESH: (
+        "POST /v1/oauth/token/refresh with the refresh token returns a new access token with "
+        "the same access rights, without asking the customer again."
+    ),
+    Step.PROFILE: (
+        "GET /v2/customers/profile with the user's access token and resourceOwnerId: a call "
+        "that proves the token works."
+    ),
+}
+
+
+class PreparedLike(Protocol):
+    """What the wizard reads from the client's ``prepare_*`` results."""
+
+    method: str
+    url: str
+    request_uid: str
+
+    def masked_headers(self) -> Any: ...
+
+    def masked_body_text(self) -> str: ...
+
+    def to_curl(self, reveal: bool = False) -> str: ...
+
+
+def _header_pairs(headers: Any) -> list[tuple[str, str]]:
+    if hasattr(headers, "items"):
+        return [(str(k), str(v)) for k, v in headers.items()]
+    return [(str(k), str(v)) for k, v in headers]
+
+
+def format_request(prepared: PreparedLike) -> str:
+    """Method, URL, masked headers and masked body, as text."""
+    lines = [f"{prepared.method} {prepared.url}"]
+    lines += [f"{name}: {value}" for name, value in _header_pairs(prepared.masked_headers())]
+    body = prepared.masked_body_text()
+    if body:
+        lines.append("")
+        try:
+            lines.append(json.dumps(json.loads(body), indent=2, ensure_ascii=False))
+        except ValueError:
+            lines.append(body)
+    return "\n".join(lines)
+
+
+def _pretty_body(text: str) -> str:
+    if not text:
+        return ""
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError:
+        return text if len(text) <= 4000 else text[:4000] + "\n…"
+
+
+def format_answer(record: ExchangeRecord) -> str:
+    """Status line, requestUId, masked headers and the masked (pretty) body of an exchange."""
+    if record.status is None:
+        head = f"No answer · {record.duration_ms:.0f} ms"
+    else:
+        scb = f" · SCB {record.scb_code}" if record.scb_code is not None else ""
+        head = f"HTTP {record.status}{scb} · {record.duration_ms:.0f} ms"
+    lines = [head, f"requestUId: {record.request_uid}"]
+    if record.error:
+        lines.append(f"error: {record.error}")
+    if record.response_headers:
+        lines.append("")
+        lines += [f"{name}: {value}" for name, value in record.response_headers]
+    body = _pretty_body(record.response_body)
+    if body:
+        lines += ["", body]
+    return "\n".join(lines)
+
+
+def _code_font(edit: QPlainTextEdit) -> None:
+    edit.setFont(theme.monospace_font())
+    edit.setProperty("code", True)
+    edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    edit.setReadOnly(True)
+
+
+class ErrorBanner(QFrame):
+    """A red banner at the top of a step: the message (with its requestUId) and an action."""
+
+    action_clicked = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        dark = theme.is_dark()
+        red = theme.error_color(dark)
+        background = QColor(red)
+        background.setAlphaF(0.12)
+        rgba = (
+            f"rgba({background.red()}, {background.green()}, {background.blue()}, "
+            f"{background.alphaF():.2f})"
+        )
+        self.setStyleSheet(
+            f"#{name} {{ background-color: {rgba}; border: 1px solid {red.name()};"
+            " border-radius: 6px; }"
+            f"#{name} QLabel {{ color: {red.name()}; }}"
+        )
+        self.label = QLabel()
+        self.label.setObjectName(f"{name}Text")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton()
+        self.button.setObjectName(f"{name}Action")
+        self.button.setVisible(False)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAccessibleName("Dismiss message")
+        self.close_button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.button.clicked.connect(self.action_clicked)
+        self.close_button.clicked.connect(self.clear)
+        self.setAccessibleName("Error")
+        self.setVisible(False)
+
+    def show_message(self, text: str, action: str | None = None) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.button.setText(action or "")
+        self.button.setVisible(bool(action))
+        self.setVisible(True)
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.button.setVisible(False)
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self.label.text() if not self.isHidden() else ""
+
+
+class ExchangePane(QWidget):
+    """What the step will send, and what came back; copy as curl (masked)."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._curl = ""
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName(f"{key}ExchangeTabs")
+        self.tabs.setDocumentMode(True)
+        self.request_view = QPlainTextEdit()
+        self.request_view.setObjectName(f"{key}RequestView")
+        self.request_view.setAccessibleName("Request that will be sent (secrets masked)")
+        _code_font(self.request_view)
+        self.answer_view = QPlainTextEdit()
+        self.answer_view.setObjectName(f"{key}AnswerView")
+        self.answer_view.setAccessibleName("Answer (secrets masked)")
+        _code_font(self.answer_view)
+        self.answer_view.setPlaceholderText("Nothing sent yet.")
+        self.tabs.addTab(self.request_view, "Will send")
+        self.tabs.addTab(self.answer_view, "Answer")
+        self.curl_button = QToolButton()
+        self.curl_button.setObjectName(f"{key}CurlButton")
+        self.curl_button.setText("Copy as curl")
+        self.curl_button.setAutoRaise(True)
+        self.curl_button.setToolTip(
+            "Copy this request as a curl command; secrets become shell variables "
+            "(SCB_API_SECRET, ...)"
+        )
+        self.curl_button.setAccessibleName("Copy the request as curl")
+        self.tabs.setCornerWidget(self.curl_button, Qt.Corner.TopRightCorner)
+        self.note = _muted("", f"{key}RequestNote")
+        small = QFont(self.note.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.note.setFont(small)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.note)
+        self.curl_button.clicked.connect(self.on_curl_clicked)
+        self.curl_button.setEnabled(False)
+
+    def set_request(self, prepared: PreparedLike | None, note: str = "") -> None:
+        if prepared is None:
+            self.request_view.setPlainText("")
+            self.request_view.setPlaceholderText(note or "Nothing to send yet.")
+            self._curl = ""
+        else:
+            text = format_request(prepared)
+            if self.request_view.toPlainText() != text:
+                self.request_view.setPlainText(text)
+            self._curl = prepared.to_curl(reveal=False)
+        self.note.setText(note if prepared is not None else "")
+        self.note.setVisible(bool(note) and prepared is not None)
+        self.curl_button.setEnabled(bool(self._curl))
+
+    def set_answer(self, record: ExchangeRecord | None) -> None:
+        self.answer_view.setPlainText("" if record is None else format_answer(record))
+        if record is not None:
+            self.tabs.setCurrentWidget(self.answer_view)
+
+    def show_request_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.request_view)
+
+    def curl(self) -> str:
+        return self._curl
+
+    def on_curl_clicked(self) -> None:
+        if self._curl:
+            copy_text(self._curl)
+
+
+class StepPage(QWidget):
+    """One step: title, explanation, error banner, an action bar, the step's content, and the
+    exchange pane (what it will send, what came back) beside it."""
+
+    def __init__(self, step: Step, *, with_exchange: bool = True) -> None:
+        super().__init__()
+        self.step = step
+        self._sized = False
+        #: The share of the page's width the step's own content gets at first.
+        self.body_share = 0.52
+        key = LABELS[step].replace("_", " ").title().replace(" ", "")
+        key = key[0].lower() + key[1:]
+        self.key = key
+        self.setObjectName(f"{key}Page")
+        title, _ = _TITLES[step]
+        self.title = QLabel(f"Step {int(step)} · {title}")
+        self.title.setObjectName("stepTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.title.setAccessibleName(self.title.text())
+        self.summary = _muted(_SUMMARIES[step], "stepSummary")
+        self.banner = ErrorBanner(f"{key}Banner")
+        self.action_bar = QHBoxLayout()
+        self.action_bar.setSpacing(8)
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(10)
+        body_widget = QWidget()
+        body_widget.setObjectName(f"{key}Body")
+        body_widget.setLayout(self.body)
+        self.exchange: ExchangePane | None = ExchangePane(key) if with_exchange else None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 16, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.action_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(f"{key}Splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(14)
+        self.splitter.addWidget(body_widget)
+        if self.exchange is not None:
+            self.splitter.addWidget(self.exchange)
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized and self.exchange is not None:
+            self._sized = True
+            total = self.splitter.width()
+            body = round(total * self.body_share)
+            self.splitter.setSizes([body, total - body])
+
+    def show_error(self, text: str, action: str | None = None) -> None:
+        self.banner.show_message(text, action)
+
+    def clear_error(self) -> None:
+        self.banner.clear()
+
+
+def _primary(button: QPushButton) -> QPushButton:
+    button.setProperty("primary", True)
+    button.setMinimumHeight(32)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+def _muted(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")  # follows light and dark
+    return label
+
+
+def _value_label(name: str) -> QLabel:
+    label = QLabel("—")
+    label.setObjectName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFont(theme.monospace_font())
+    label.setWordWrap(True)
+    return label
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(12)
+    form.setVerticalSpacing(8)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+@dataclass
+class _StepStatus:
+    done: bool = False
+    error: bool = False
+
+
+_ICONS: dict[tuple[int, str, bool, bool], QIcon] = {}
+
+
+def _step_icon(number: int, colour: QColor, *, filled: bool, check: bool) -> QIcon:
+    """A numbered (or ticked) circle, drawn at several sizes so it is sharp at any DPI."""
+    key = (number, colour.name(), filled, check)
+    cached = _ICONS.get(key)
+    if cached is not None:
+        return cached
+    icon = QIcon()
+    for size in (24, 48, 72):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen_width = max(1.5, size / 14)
+        inset = pen_width
+        if filled:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+        else:
+            painter.setPen(QPen(colour, pen_width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+        font = QFont()
+        font.setPixelSize(int(size * 0.5))
+        font.setWeight(QFont.Weight.Bold)
+        painter.setFont(font)
+        painter.setPen(QColor("#ffffff") if filled else colour)
+        painter.drawText(
+            pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter), "✓" if check else str(number)
+        )
+        painter.end()
+        icon.addPixmap(pixmap)
+    _ICONS[key] = icon
+    return icon
+
+
+#: Item data role holding a step's subtitle.
+_SUBTITLE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class _StepDelegate(QStyledItemDelegate):
+    """Paints a step: its icon, the title, and a muted subtitle under it."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = option.fontMetrics
+        return QSize(option.rect.width(), max(48, metrics.height() * 2 + 18))
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
+        palette = option.palette
+        dark = theme.is_dark(palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if selected or hovered:
+            accent = QColor("#1f6feb" if dark else "#0969da")
+            accent.setAlphaF(0.16 if selected else 0.07)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            painter.drawRoundedRect(rect, 7, 7)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        side = 24
+        icon_rect = QRect(int(rect.left()) + 8, int(rect.center().y() - side / 2), side, side)
+        if isinstance(icon, QIcon):
+            icon.paint(painter, icon_rect)
+        text_left = icon_rect.right() + 10
+        width = int(rect.right()) - text_left - 4
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold if selected else QFont.Weight.Medium)
+        sub_font = QFont(option.font)
+        sub_font.setPointSizeF(option.font.pointSizeF() * 0.88)
+        title_metrics = QFontMetrics(title_font)
+        sub_metrics = QFontMetrics(sub_font)
+        total = title_metrics.height() + sub_metrics.height() + 2
+        top = int(rect.center().y() - total / 2)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(
+            QRect(text_left, top, width, title_metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.setFont(sub_font)
+        painter.setPen(theme.muted_color(dark))
+        subtitle = str(index.data(_SUBTITLE_ROLE) or "")
+        painter.drawText(
+            QRect(text_left, top + title_metrics.height() + 2, width, sub_metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            sub_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.restore()
+
+
+class FlowWizard(QWidget):
+    """The six steps, driven through the bridge; follows the active flow's events."""
+
+    #: ``(step)``: the page shown changed.
+    step_changed = Signal(int)
+    #: A one-line message for the status bar.
+    message = Signal(str)
+    #: A code's validity window, for the token timeline: ``(label, start_mono, end_mono)``.
+    code_window = Signal(str, float, float)
+
+    def __init__(
+        self,
+        session: ConsoleSession,
+        bridge: EngineBridge,
+        services: Services,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("flowWizard")
+        self._session = session
+        self._bridge = bridge
+        self._services = services
+        self._clock: Clock = services.clock
+        self._status = {step: _StepStatus() for step in Step}
+        self._records: dict[str, ExchangeRecord] = {}
+        self._server_token: TokenSet | None = None
+        self._server_prepared: Any = None
+        self._previews: dict[Step, tuple[tuple[object, ...], Any]] = {}
+        self._shown_flow_error: SCBConsoleError | None = None
+        self._profile_result: CustomerProfile | None = None
+        #: Opens a URL in the browser (tests replace it).
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self._build()
+        self._connect_signals()
+        self.refresh_view()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("stepList")
+        self.step_list.setAccessibleName("Steps of the flow")
+        self.step_list.setItemDelegate(_StepDelegate(self.step_list))
+        self.step_list.setMouseTracking(True)
+        self.step_list.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.step_list.setStyleSheet("QListWidget#stepList { background: transparent; }")
+        self.step_list.setFixedWidth(212)
+        row_height = max(48, self.fontMetrics().height() * 2 + 18)
+        self.step_list.setFixedHeight(row_height * len(Step) + 8)
+        for step in Step:
+            title, subtitle = _TITLES[step]
+            item = QListWidgetItem(f"{title}")
+            item.setData(_SUBTITLE_ROLE, subtitle)
+            item.setToolTip(_SUMMARIES[step])
+            self.step_list.addItem(item)
+
+        self.flow_status = QLabel()
+        self.flow_status.setObjectName("flowStatus")
+        self.flow_status.setWordWrap(True)
+        self.flow_status.setAccessibleName("Flow status")
+        self.flow_status.setFixedWidth(204)
+        self.flow_status.setTextFormat(Qt.TextFormat.RichText)
+        self.flow_status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("stepStack")
+        self.pages: dict[Step, StepPage] = {}
+        builders: dict[Step, Callable[[], StepPage]] = {
+            Step.SERVER_TOKEN: self._build_server_page,
+            Step.AUTHORIZE: self._build_authorize_page,
+            Step.RECEIVE: self._build_receive_page,
+            Step.EXCHANGE: self._build_exchange_page,
+            Step.REFRESH: self._build_refresh_page,
+            Step.PROFILE: self._build_profile_page,
+        }
+        for step in Step:
+            page = builders[step]()
+            self.pages[step] = page
+            self.stack.addWidget(page)
+
+        left = QVBoxLayout()
+        left.setContentsMargins(8, 10, 4, 10)
+        left.setSpacing(6)
+        left.addWidget(self.step_list)
+        left.addStretch(1)
+        left.addWidget(self.flow_status)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(left)
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setObjectName("stepSeparator")
+        separator.setStyleSheet("#stepSeparator { color: palette(mid); }")
+        layout.addWidget(separator)
+        layout.addWidget(self.stack, 1)
+        self.step_list.setCurrentRow(0)
+
+    def _build_server_page(self) -> StepPage:
+        page = StepPage(Step.SERVER_TOKEN)
+        self.server_token_button = _primary(QPushButton("Get server token"))
+        self.server_token_button.setObjectName("serverTokenButton")
+        self.server_token_button.setToolTip("Send POST /v1/oauth/token with the key and secret")
+        self.server_token_button.setAccessibleName("Get server token")
+        page.action_bar.addWidget(self.server_token_button)
+        page.action_bar.addStretch(1)
+        self.server_token_value = _value_label("serverTokenValue")
+        self.server_type_value = _value_label("serverTokenType")
+        self.server_uid_value = _value_label("serverTokenRequestUid")
+        self.server_token_countdown = CountdownBar(caption="")
+        self.server_token_countdown.setAccessibleName("Server token: time left")
+        self.server_token_countdown.setObjectName("serverTokenCountdown")
+        form = _form()
+        form.addRow("Access token", self.server_token_value)
+        form.addRow("Token type", self.server_type_value)
+        form.addRow("Expires in", self.server_token_countdown)
+        form.addRow("requestUId", self.server_uid_value)
+        page.body.addLayout(form)
+        page.body.addStretch(1)
+        return page
+
+    def _build_authorize_page(self) -> StepPage:
+        page = StepPage(Step.AUTHORIZE)
+        self.authorize_button = _primary(QPushButton("Get authorize link"))
+        self.authorize_button.setObjectName("authorizeButton")
+        self.authorize_button.setToolTip("Send GET /v2/oauth/authorize with a fresh random state")
+        self.authorize_button.setAccessibleName("Get authorize link")
+
+        self.customer_combo = QComboBox()
+        self.customer_combo.setObjectName("testCustomerCombo")
+        self.customer_combo.setAccessibleName("Test customer")
+        for customer in DEMO_CUSTOMERS:
+            profile = customer.profile
+            name = f"{profile.get('engFirstName', '')} {profile.get('engLastName', '')}".strip()
+            self.customer_combo.addItem(name or customer.id, customer.id)
+            self.customer_combo.setItemData(
+                self.customer_combo.count() - 1,
+                f"Test customer {customer.id}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.customer_combo.setToolTip("The local sandbox's test customer who approves")
+        self.simulate_button = QPushButton("Simulate approval")
+        self.simulate_button.setObjectName("simulateApprovalButton")
+        self.simulate_button.setToolTip(
+            "Approve as the chosen test customer through the sandbox's approve endpoint; the "
+            "redirect then arrives at the loopback receiver, as from a phone"
+        )
+        self.open_consent_button = QPushButton("Open consent page")
+        self.open_consent_button.setObjectName("openConsentButton")
+        self.open_consent_button.setToolTip(
+            "Open the local sandbox's SCB Easy simulator page for this sign-in in the browser"
+        )
+        self.sandbox_box = QWidget()
+        self.sandbox_box.setObjectName("sandboxActions")
+        sandbox_row = QHBoxLayout(self.sandbox_box)
+        sandbox_row.setContentsMargins(0, 0, 0, 0)
+        sandbox_row.setSpacing(6)
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setObjectName("sandboxSeparator")
+        separator.setStyleSheet("#sandboxSeparator { color: palette(mid); }")
+        sandbox_row.addWidget(separator)
+        sandbox_row.addWidget(self.customer_combo)
+        sandbox_row.addWidget(self.simulate_button)
+        sandbox_row.addWidget(self.open_consent_button)
+        page.action_bar.addWidget(self.authorize_button)
+        page.action_bar.addWidget(self.sandbox_box)
+        page.action_bar.addStretch(1)
+
+        self.qr = QrCodeWidget(placeholder="The deeplink's QR code appears here")
+        self.qr.setObjectName("deeplinkQr")
+        self.qr.setMinimumSize(200, 200)
+        self.deeplink_edit = QLineEdit()
+        self.deeplink_edit.setObjectName("deeplinkEdit")
+        self.deeplink_edit.setReadOnly(True)
+        self.deeplink_edit.setPlaceholderText("scbeasysim://login/…")
+        self.deeplink_edit.setProperty("code", True)
+        self.deeplink_edit.setAccessibleName("Deeplink")
+        self.deeplink_edit.setToolTip(
+            "The authorize deeplink (callbackUrl in SCB's answer): it opens SCB Easy's sign-in"
+        )
+        self.copy_deeplink_button = QToolButton()
+        self.copy_deeplink_button.setObjectName("copyDeeplinkButton")
+        self.copy_deeplink_button.setText("Copy")
+        self.copy_deeplink_button.setToolTip("Copy the deeplink (Ctrl+Shift+C)")
+        self.copy_deeplink_button.setAccessibleName("Copy deeplink")
+        link_row = QHBoxLayout()
+        link_row.setSpacing(4)
+        link_row.addWidget(self.deeplink_edit, 1)
+        link_row.addWidget(self.copy_deeplink_button)
+        page.body.addWidget(self.qr, 1)
+        page.body.addLayout(link_row)
+        return page
+
+    def _build_receive_page(self) -> StepPage:
+        page = StepPage(Step.RECEIVE, with_exchange=False)
+        self.redirect_paste_edit = QLineEdit()
+        self.redirect_paste_edit.setObjectName("redirectPasteEdit")
+        self.redirect_paste_edit.setPlaceholderText(
+            "Or paste the redirect URL, its query string, or the code"
+        )
+        self.redirect_paste_edit.setAccessibleName("Redirect URL or code")
+        self.redirect_paste_edit.setToolTip(
+            "When the redirect went elsewhere (your own callback URL, a phone), paste the whole "
+            "redirect URL, its query string or just the code"
+        )
+        self.use_redirect_button = QPushButton("Use")
+        self.use_redirect_button.setObjectName("useRedirectButton")
+        self.use_redirect_button.setToolTip("Take the pasted redirect or code")
+        page.action_bar.addWidget(self.redirect_paste_edit, 1)
+        page.action_bar.addWidget(self.use_redirect_button)
+
+        self.receive_status = QLabel("Waiting for authorize (step 1).")
+        self.receive_status.setObjectName("receiveStatus")
+        self.receive_status.setWordWrap(True)
+        status_font = QFont(self.receive_status.font())
+        status_font.setPointSizeF(status_font.pointSizeF() * 1.1)
+        status_font.setWeight(QFont.Weight.DemiBold)
+        self.receive_status.setFont(status_font)
+        self.receiver_label = _value_label("receiverAddress")
+        self.expected_state_label = _value_label("expectedState")
+        self.code_label = _value_label("receivedCode")
+        self.extras_label = _value_label("redirectExtras")
+        form = _form()
+        form.addRow("Receiver", self.receiver_label)
+        form.addRow("Expected state", self.expected_state_label)
+        form.addRow("Code", self.code_label)
+        form.addRow("Partner pairs", self.extras_label)
+        for label, tip in (
+            (self.receiver_label, "The console's loopback receiver: the callback URL to register"),
+            (
+                self.expected_state_label,
+                "The random state sent on authorize; the redirect must "
+                "carry it back (it protects against forged redirects)",
+            ),
+            (self.code_label, "The authorization code (masked): single use, 60 seconds"),
+            (self.extras_label, "Your own query pairs, echoed back on the redirect"),
+        ):
+            label.setToolTip(tip)
+
+        self.code_countdown = CountdownWidget(
+            caption="Code", amber_at=20.0, red_at=10.0, expired_text="code expired"
+        )
+        self.code_countdown.setObjectName("codeCountdown")
+        self.code_countdown.setFixedSize(200, 200)
+        self.restart_button = _primary(QPushButton("Start again at step 1"))
+        self.restart_button.setObjectName("restartButton")
+        self.restart_button.setToolTip("Ask for a new deeplink (authorize again)")
+        self.restart_button.setVisible(False)
+        self.goto_exchange_button = _primary(QPushButton("Exchange now →"))
+        self.goto_exchange_button.setObjectName("gotoExchangeButton")
+        self.goto_exchange_button.setToolTip("Go to step 3 (Ctrl+Enter)")
+        self.goto_exchange_button.setVisible(False)
+
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        left.addWidget(self.receive_status)
+        left.addLayout(form)
+        left.addStretch(1)
+        ring = QVBoxLayout()
+        ring.setSpacing(10)
+        ring.addWidget(self.code_countdown, 0, Qt.AlignmentFlag.AlignHCenter)
+        ring.addWidget(self.goto_exchange_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ring.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ring.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(28)
+        row.addLayout(left, 3)
+        row.addLayout(ring, 2)
+        page.body.addLayout(row, 1)
+        return page
+
+    def _token_countdowns(self, prefix: str) -> tuple[CountdownBar, CountdownBar]:
+        access = CountdownBar(caption="", amber_at=300.0, red_at=60.0)
+        access.setObjectName(f"{prefix}AccessCountdown")
+        access.setAccessibleName("Access token: time left")
+        refresh = CountdownBar(caption="", amber_at=300.0, red_at=60.0)
+        refresh.setAccessibleName("Refresh token: time left")
+        refresh.setObjectName(f"{prefix}RefreshCountdown")
+        return access, refresh
+
+    def _build_exchange_page(self) -> StepPage:
+        page = StepPage(Step.EXCHANGE)
+        self.exchange_button = _primary(QPushButton("Exchange code for tokens"))
+        self.exchange_button.setObjectName("exchangeButton")
+        self.exchange_button.setToolTip("Send POST /v1/oauth/token with the authorization code")
+        page.action_bar.addWidget(self.exchange_button)
+        page.action_bar.addStretch(1)
+        self.exchange_code_label = _value_label("exchangeCode")
+        self.access_value = _value_label("accessTokenValue")
+        self.refresh_value = _value_label("refreshTokenValue")
+        self.owner_value = _value_label("resourceOwnerValue")
+        self.access_countdown, self.refresh_countdown = self._token_countdowns("exchange")
+        form = _form()
+        form.addRow("Code", self.exchange_code_label)
+        form.addRow("Access token", self.access_value)
+        form.addRow("", self.access_countdown)
+        form.addRow("Refresh token", self.refresh_value)
+        form.addRow("", self.refresh_countdown)
+        form.addRow("resourceOwnerId", self.owner_value)
+        self.owner_value.setToolTip(
+            "The customer's id from the resourceOwnerId response header; customer APIs send it back"
+        )
+        page.body.addLayout(form)
+        page.body.addStretch(1)
+        return page
+
+    def _build_refresh_page(self) -> StepPage:
+        page = StepPage(Step.REFRESH)
+        self.refresh_button = _primary(QPushButton("Refresh now"))
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setToolTip("Send POST /v1/oauth/token/refresh with the refresh token")
+        self.auto_refresh_check = QCheckBox("Refresh automatically")
+        self.auto_refresh_check.setObjectName("autoRefreshCheck")
+        self.auto_refresh_check.setToolTip(
+            "Refresh the access token by itself, this many seconds before it expires (the same "
+            "request as Refresh now)"
+        )
+        self.margin_spin = QSpinBox()
+        self.margin_spin.setObjectName("refreshMarginSpin")
+        self.margin_spin.setRange(5, 1500)
+        self.margin_spin.setValue(60)
+        self.margin_spin.setSuffix(" s early")
+        self.margin_spin.setAccessibleName("Auto-refresh margin in seconds")
+        self.margin_spin.setToolTip("How many seconds before expiry auto-refresh asks")
+        self.margin_spin.setMinimumWidth(
+            self.margin_spin.fontMetrics().horizontalAdvance("0000 s early") + 48
+        )
+        page.action_bar.addWidget(self.refresh_button)
+        page.action_bar.addSpacing(12)
+        page.action_bar.addWidget(self.auto_refresh_check)
+        page.action_bar.addWidget(self.margin_spin)
+        page.action_bar.addStretch(1)
+        self.refresh_access_countdown, self.refresh_refresh_countdown = self._token_countdowns(
+            "refresh"
+        )
+        self.refresh_count_label = _muted("No refresh yet.", "refreshCount")
+        self.refresh_access_value = _value_label("refreshPageAccessValue")
+        form = _form()
+        form.addRow("Access token", self.refresh_access_value)
+        form.addRow("", self.refresh_access_countdown)
+        form.addRow("Refresh token", self.refresh_refresh_countdown)
+        page.body.addLayout(form)
+        page.body.addWidget(self.refresh_count_label)
+        page.body.addStretch(1)
+        return page
+
+    def _build_profile_page(self) -> StepPage:
+        page = StepPage(Step.PROFILE)
+        self.call_profile_button = _primary(QPushButton("Call customer profile"))
+        self.call_profile_button.setObjectName("callProfileButton")
+        self.call_profile_button.setToolTip("Send GET /v2/customers/profile with the user token")
+        page.action_bar.addWidget(self.call_profile_button)
+        page.action_bar.addStretch(1)
+        self.thai_name_label = QLabel("—")
+        self.thai_name_label.setObjectName("thaiNameLabel")
+        self.thai_name_label.setAccessibleName("Name in Thai")
+        big = QFont(self.thai_name_label.font())
+        big.setPointSizeF(big.pointSizeF() * 1.7)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.thai_name_label.setFont(big)
+        self.thai_name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.english_name_label = QLabel("—")
+        self.english_name_label.setObjectName("englishNameLabel")
+        self.english_name_label.setAccessibleName("Name in English")
+        medium = QFont(self.english_name_label.font())
+        medium.setPointSizeF(medium.pointSizeF() * 1.25)
+        self.english_name_label.setFont(medium)
+        self.english_name_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.profile_form_labels: dict[str, QLabel] = {}
+        form = _form()
+        for key, caption in (
+            ("citizenID", "Citizen ID"),
+            ("birthDate", "Birth date"),
+            ("mobile", "Mobile"),
+            ("email", "Email"),
+        ):
+            label = QLabel("—")
+            label.setObjectName(f"profile_{key}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.profile_form_labels[key] = label
+            form.addRow(caption, label)
+        self.profile_details = _muted("", "profileDetails")
+        page.body.addWidget(self.thai_name_label)
+        page.body.addWidget(self.english_name_label)
+        page.body.addSpacing(6)
+        page.body.addLayout(form)
+        page.body.addWidget(self.profile_details)
+        page.body.addStretch(1)
+        return page
+
+    def _connect_signals(self) -> None:
+        self.step_list.currentRowChanged.connect(self.on_step_selected)
+        self.server_token_button.clicked.connect(self.on_server_token_clicked)
+        self.authorize_button.clicked.connect(self.on_authorize_clicked)
+        self.copy_deeplink_button.clicked.connect(self.on_copy_deeplink_clicked)
+        self.open_consent_button.clicked.connect(self.on_open_consent_clicked)
+        self.simulate_button.clicked.connect(self.on_simulate_clicked)
+        self.use_redirect_button.clicked.connect(self.on_use_redirect_clicked)
+        self.redirect_paste_edit.returnPressed.connect(self.on_use_redirect_clicked)
+        self.restart_button.clicked.connect(self.on_restart_clicked)
+        self.goto_exchange_button.clicked.connect(self.on_goto_exchange_clicked)
+        self.exchange_button.clicked.connect(self.on_exchange_clicked)
+        self.refresh_button.clicked.connect(self.on_refresh_clicked)
+        self.auto_refresh_check.toggled.connect(self.on_auto_refresh_toggled)
+        self.margin_spin.valueChanged.connect(self.on_margin_changed)
+        self.call_profile_button.clicked.connect(self.on_call_profile_clicked)
+        self.code_countdown.expired.connect(self.on_code_countdown_expired)
+        for step, page in self.pages.items():
+            page.banner.action_clicked.connect(lambda step=step: self.on_banner_action(Step(step)))
+        self._bridge.flow_changed.connect(self.on_flow_changed)
+        self._bridge.failed.connect(self.on_task_failed)
+        self._bridge.succeeded.connect(self.on_task_succeeded)
+        self._bridge.started.connect(self.on_task_started)
+        self._bridge.cancelled.connect(self.on_task_cancelled)
+        self._bridge.exchange_recorded.connect(self.on_exchange_recorded)
+
+    # --- public --------------------------------------------------------------------------------
+
+    @property
+    def current_step(self) -> Step:
+        return Step(max(0, self.stack.currentIndex()))
+
+    def go_to(self, step: Step) -> None:
+        self.step_list.setCurrentRow(int(step))
+
+    def page(self, step: Step) -> StepPage:
+        return self.pages[step]
+
+    def banner_text(self, step: Step) -> str:
+        return self.pages[step].banner.text()
+
+    @property
+    def flow(self) -> UserFlow | None:
+        return self._session.flow
+
+    def set_auto_refresh(self, on: bool, margin: int) -> None:
+        self.margin_spin.setValue(margin)
+        self.auto_refresh_check.setChecked(on)
+
+    def on_profile_changed(self) -> None:
+        """A new profile (so a new client and flow) is active: clear what belonged to the old."""
+        self._server_token = None
+        self._server_prepared = None
+        self._previews.clear()
+        self._profile_result = None
+        self._records.clear()
+        self._shown_flow_error = None
+        for status in self._status.values():
+            status.done = status.error = False
+        for page in self.pages.values():
+            page.clear_error()
+            if page.exchange is not None:
+                page.exchange.set_answer(None)
+                page.exchange.show_request_tab()
+        self.qr.set_text("")
+        self.deeplink_edit.clear()
+        self.redirect_paste_edit.clear()
+        for label in (self.server_token_value, self.server_type_value, self.server_uid_value):
+            label.setText("—")
+        self.server_token_countdown.set_deadline(None, 0)
+        self.thai_name_label.setText("—")
+        self.english_name_label.setText("—")
+        for label in self.profile_form_labels.values():
+            label.setText("—")
+        self.profile_details.setText("")
+        self.refresh_count_label.setText("No refresh yet.")
+        self.code_countdown.set_deadline(None, 0)
+        self._update_token_views()
+        flow = self.flow
+        if flow is not None:
+            flow.auto_refresh = self.auto_refresh_check.isChecked()
+            flow.refresh_margin = float(self.margin_spin.value())
+            self.flow_status.setText(
+                f"<b>{flow.state.label}</b><br>Start with step 0, or with Authorize for a "
+                "customer's token"
+            )
+        else:
+            self.flow_status.setText("<b>No profile</b><br>Pick or add one under Credentials")
+        self.go_to(Step.SERVER_TOKEN)
+        self.refresh_view()
+
+    def trigger_primary(self) -> None:
+        """Ctrl+Enter: do the current step's action, or go to the next step when it is done."""
+        step = self.current_step
+        button = self._primary_button(step)
+        if button is not None and button.isEnabled() and not self._status[step].done:
+            button.click()
+            return
+        if step < Step.PROFILE:
+            self.go_to(Step(step + 1))
+        elif button is not None and button.isEnabled():
+            button.click()
+
+    def copy_current(self) -> str:
+        """Ctrl+Shift+C: copy the deeplink on step 1, else the step's request as curl (masked)."""
+        step = self.current_step
+        text = ""
+        if step is Step.AUTHORIZE and self.deeplink_edit.text():
+            text = self.deeplink_edit.text()
+        elif step is Step.RECEIVE:
+            text = self.receiver_label.text() if self._services.callback_url else ""
+        else:
+            exchange = self.pages[step].exchange
+            text = exchange.curl() if exchange is not None else ""
+        if text:
+            copy_text(text)
+            self.message.emit("Copied")
+        return text
+
+    def _primary_button(self, step: Step) -> QPushButton | None:
+        return {
+            Step.SERVER_TOKEN: self.server_token_button,
+            Step.AUTHORIZE: self.authorize_button,
+            Step.RECEIVE: self.simulate_button if self._is_local() else self.use_redirect_button,
+            Step.EXCHANGE: self.exchange_button,
+            Step.REFRESH: self.refresh_button,
+            Step.PROFILE: self.call_profile_button,
+        }[step]
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _is_local(self) -> bool:
+        return self._session.environment is Environment.LOCAL and self._services.sandbox is not None
+
+    def _start(self, step: Step, coro_factory: Callable[[], Any]) -> bool:
+        """Clear the step's banner and run the request, unless the gate says no."""
+        if not self._bridge.request_allowed():
+            coro = None
+        else:
+            try:
+                coro = coro_factory()
+            except SCBConsoleError as exc:
+                self._fail(step, str(exc))
+                return False
+        if coro is None:
+            return False
+        self.pages[step].clear_error()
+        self._status[step].error = False
+        self._bridge.run(coro, label=LABELS[step])
+        self.refresh_view()
+        return True
+
+    def on_server_token_clicked(self) -> None:
+        def make() -> Any:
+            client = self._session.require_client()
+            prepared = self._server_prepared
+            self._server_prepared = None  # a requestUId is used once
+            return client.server_token(prepared=prepared)
+
+        self._start(Step.SERVER_TOKEN, make)
+
+    def on_authorize_clicked(self) -> None:
+        def make() -> Any:
+            return self._session.require_flow().authorize()
+
+        self._start(Step.AUTHORIZE, make)
+
+    def on_restart_clicked(self) -> None:
+        self.go_to(Step.AUTHORIZE)
+        self.on_authorize_clicked()
+
+    def on_goto_exchange_clicked(self) -> None:
+        self.go_to(Step.EXCHANGE)
+
+    def on_banner_action(self, step: Step) -> None:
+        self.pages[step].clear_error()
+        self.on_restart_clicked()
+
+    def on_copy_deeplink_clicked(self) -> None:
+        if self.deeplink_edit.text():
+            copy_text(self.deeplink_edit.text())
+            self.message.emit("Deeplink copied")
+
+    def consent_url(self) -> str | None:
+        flow = self.flow
+        root = self._services.sandbox_root_url
+        if flow is None or root is None or flow.authorize_result is None:
+            return None
+        login_id = flow.authorize_result.login_id
+        return f"{root}/_sandbox/easy/login/{login_id}" if login_id else None
+
+    def on_open_consent_clicked(self) -> None:
+        url = self.consent_url()
+        if url:
+            self.open_url(QUrl(url))
+
+    def on_simulate_clicked(self) -> None:
+        customer_id = str(self.customer_combo.currentData() or "")
+
+        def make() -> Any:
+            return self._simulate_approval(customer_id)
+
+        self._start(Step.RECEIVE, make)
+
+    async def _simulate_approval(self, customer_id: str) -> str:
+        """Approve as a test customer; the redirect goes to the receiver (or into the flow)."""
+        flow = self._session.require_flow()
+        root = self._services.sandbox_root_url
+        result = flow.authorize_result
+        if root is None or result is None or result.login_id is None:
+            raise RedirectError("nothing to approve: get an authorize link from the local sandbox")
+        pin = next((c.pin for c in DEMO_CUSTOMERS if c.id == customer_id), "")
+        http = self._services.http
+        url = f"{root}/_sandbox/logins/{result.login_id}/approve"
+        try:
+            response = await http.post(url, json={"customerId": customer_id, "pin": pin})
+        except httpx.HTTPError as exc:
+            raise TransportError(
+                f"the sandbox did not answer the approval: {exc}", url=url
+            ) from None
+        if response.status_code != 200:
+            raise RedirectError(
+                f"the sandbox refused the approval (HTTP {response.status_code}): "
+                f"{response.text[:200]}"
+            )
+        try:
+            redirect_url = str(response.json()["redirectUrl"])
+        except (ValueError, KeyError, TypeError):
+            raise RedirectError("the sandbox's approval answer has no redirectUrl") from None
+        callback = self._services.callback_url
+        receiver = self._services.receiver
+        if receiver is not None and callback and redirect_url.startswith(callback):
+            # the real path: the browser's GET of the redirect lands on the loopback receiver
+            try:
+                answer = await http.get(redirect_url)
+            except httpx.HTTPError as exc:
+                raise TransportError(
+                    f"the loopback receiver did not answer: {exc}", url=callback
+                ) from None
+            if flow.state is not FlowState.CODE_RECEIVED and answer.status_code >= 400:
+                raise RedirectError(
+                    f"the receiver refused the redirect (HTTP {answer.status_code})"
+                )
+        else:
+            flow.accept_text(redirect_url)
+        return redirect_url
+
+    def on_redirect(self, params: RedirectParams) -> None:
+        """The loopback receiver's callback: hand the redirect to the flow."""
+        flow = self.flow
+        if flow is None:
+            return
+        try:
+            flow.accept_redirect(params)
+        except SCBConsoleError as exc:
+            self._fail(Step.RECEIVE, str(exc))
+
+    def on_use_redirect_clicked(self) -> None:
+        text = self.redirect_paste_edit.text()
+        flow = self.flow
+        if flow is None:
+            self._fail(Step.RECEIVE, "No profile is selected")
+            return
+        self.pages[Step.RECEIVE].clear_error()
+        try:
+            flow.accept_text(text)
+        except SCBConsoleError as exc:
+            self._fail(Step.RECEIVE, str(exc))
+            return
+        self.redirect_paste_edit.clear()
+
+    def on_exchange_clicked(self) -> None:
+        def make() -> Any:
+            return self._session.require_flow().exchange()
+
+        self._start(Step.EXCHANGE, make)
+
+    def on_refresh_clicked(self) -> None:
+        def make() -> Any:
+            return self._session.require_flow().refresh()
+
+        self._start(Step.REFRESH, make)
+
+    def on_call_profile_clicked(self) -> None:
+        def make() -> Any:
+            flow = self._session.require_flow()
+            tokens = flow.tokens
+            if tokens is None:
+                raise RedirectError("no user token yet: walk steps 1 to 3 first")
+            return self._session.require_client().customer_profile(tokens)
+
+        self._start(Step.PROFILE, make)
+
+    def on_auto_refresh_toggled(self, on: bool) -> None:
+        flow = self.flow
+        if flow is not None:
+            flow.auto_refresh = on
+            flow.refresh_margin = float(self.margin_spin.value())
+        self.margin_spin.setEnabled(True)
+
+    def on_margin_changed(self, value: int) -> None:
+        flow = self.flow
+        if flow is not None:
+            flow.refresh_margin = float(value)
+
+    # --- engine events -------------------------------------------------------------------------
+
+    def _fail(self, step: Step, text: str, action: str | None = None) -> None:
+        self._status[step].error = True
+        self.pages[step].show_error(text, action)
+        self.message.emit(text)
+        self._update_step_list()
+
+    def on_task_started(self, label: str) -> None:
+        self.refresh_view()
+
+    def on_task_cancelled(self, label: str) -> None:
+        self.refresh_view()
+
+    def on_task_failed(self, label: str, message: str) -> None:
+        step = _STEP_OF_LABEL.get(label)
+        if step is None:
+            return
+        flow = self.flow
+        shown = self._shown_flow_error
+        if flow is not None and shown is not None and str(shown) == message:
+            self.refresh_view()  # the flow's event already explained it, at more length
+            return
+        # a failed approval or redirect is mended by a new sign-in
+        self._fail(step, message, "Authorize again" if step is Step.RECEIVE else None)
+        self.refresh_view()
+
+    def on_task_succeeded(self, label: str, result: object) -> None:
+        step = _STEP_OF_LABEL.get(label)
+        if step is None:
+            return
+        self._status[step].done = True
+        if step is Step.SERVER_TOKEN and isinstance(result, TokenSet):
+            self._server_token = result
+            self.server_token_value.setText(mask(result.access_token))
+            self.server_type_value.setText(
+                f"{result.token_type} · expiresIn {result.expires_in} s "
+                f"({format_remaining(result.expires_in)})"
+            )
+            self.server_uid_value.setText(result.request_uid)
+            self.server_token_countdown.set_deadline(
+                result.access_deadline, result.expires_in, self._clock
+            )
+        elif step is Step.PROFILE and isinstance(result, CustomerProfile):
+            self._profile_result = result
+            self.thai_name_label.setText(result.thai_name or "—")
+            self.english_name_label.setText(result.english_name or "—")
+            for key, field_label in self.profile_form_labels.items():
+                value = result.raw.get(key)
+                text = value if isinstance(value, str) and value else "—"
+                if key == "citizenID" and text != "—":
+                    text = mask(text)  # personal data: enough to tell customers apart
+                field_label.setText(text)
+            self.profile_details.setText(
+                f"requestUId {result.request_uid}. The full answer (masked) is under Answer."
+            )
+        self.refresh_view()
+
+    def on_exchange_recorded(self, record: ExchangeRecord) -> None:
+        profile = self._session.profile
+        if profile is not None and record.profile_name != profile.name:
+            return
+        self._records[record.step] = record
+        for step, page in self.pages.items():
+            if LABELS[step] == record.step and page.exchange is not None:
+                page.exchange.set_answer(record)
+        if record.step == LABELS[Step.SERVER_TOKEN]:
+            self._server_prepared = None
+        self._refresh_previews()
+
+    def on_flow_changed(self, event: FlowEvent) -> None:
+        flow = self.flow
+        state = event.state
+        self.flow_status.setText(f"<b>{state.label}</b><br>{_escape(_capital(event.message))}")
+        if state is FlowState.AWAITING_CONSENT:
+            for step in (Step.AUTHORIZE, Step.RECEIVE, Step.EXCHANGE):
+                self.pages[step].clear_error()
+                self._status[step].error = False
+            self._status[Step.AUTHORIZE].done = True
+            for step in (Step.RECEIVE, Step.EXCHANGE):
+                self._status[step].done = False
+            self._arm_receiver()
+        elif state is FlowState.CODE_RECEIVED:
+            self.pages[Step.RECEIVE].clear_error()
+            self.pages[Step.EXCHANGE].clear_error()
+            self._status[Step.RECEIVE].done = True
+            self._status[Step.RECEIVE].error = False
+            if flow is not None and flow.code_deadline is not None:
+                deadline = flow.code_deadline
+                self.code_countdown.set_deadline(deadline, contract.CODE_TTL, self._clock)
+                self.code_window.emit(
+                    f"code {mask(flow.code or '')}", deadline.at - contract.CODE_TTL, deadline.at
+                )
+            if self.current_step in (Step.AUTHORIZE, Step.RECEIVE):
+                self.go_to(Step.RECEIVE)
+        elif state is FlowState.CODE_EXPIRED:
+            self.code_countdown.update_from(self._clock)
+            self._status[Step.RECEIVE].done = False
+            text = (
+                "Code expired: start again at step 1."
+                if event.previous is FlowState.CODE_RECEIVED
+                else f"{_capital(event.message)}"
+            )
+            self._shown_flow_error = event.error
+            for step in (Step.RECEIVE, Step.EXCHANGE):
+                self._status[step].error = True
+                self.pages[step].show_error(text, "Start again at step 1")
+        elif state is FlowState.AUTHORIZED:
+            self._status[Step.EXCHANGE].done = True
+            self.pages[Step.EXCHANGE].clear_error()
+            self._status[Step.EXCHANGE].error = False
+            if event.previous is FlowState.REFRESHING:
+                self._status[Step.REFRESH].done = True
+            if event.error is not None:  # a failed refresh that kept the tokens
+                self._shown_flow_error = event.error
+                self._fail(Step.REFRESH, _capital(event.message))
+            else:
+                self.pages[Step.REFRESH].clear_error()
+                self._status[Step.REFRESH].error = False
+            self._update_token_views()
+            if self.current_step in (Step.RECEIVE, Step.EXCHANGE) and (
+                event.previous is FlowState.EXCHANGING
+            ):
+                self.go_to(Step.EXCHANGE)
+        elif state in (FlowState.TOKEN_EXPIRED, FlowState.REFRESH_EXPIRED):
+            self._update_token_views()
+            action = "Authorize again" if state is FlowState.REFRESH_EXPIRED else None
+            self._shown_flow_error = event.error
+            self._fail(Step.REFRESH, _capital(event.message), action)
+        elif state is FlowState.DENIED:
+            self._shown_flow_error = event.error
+            self._fail(Step.RECEIVE, _capital(event.message), "Authorize again")
+        elif state is FlowState.FAILED:
+            self._shown_flow_error = event.error
+            step = Step.EXCHANGE if event.previous is FlowState.EXCHANGING else Step.AUTHORIZE
+            self._fail(step, _capital(event.message))
+        elif state in (FlowState.IDLE, FlowState.CANCELLED):
+            self.code_countdown.set_deadline(None, 0)
+        self.refresh_view()
+
+    def _arm_receiver(self) -> None:
+        receiver = self._services.receiver
+        flow = self.flow
+        if receiver is None or flow is None:
+            return
+        try:
+            receiver.arm(flow.expected_state, self.on_redirect)
+        except Exception as exc:  # the receiver is a convenience: pasting still works
+            log.warning("could not arm the redirect receiver: %s", exc)
+            self._fail(
+                Step.RECEIVE, f"The loopback receiver is not listening ({exc}); paste the redirect"
+            )
+
+    def on_code_countdown_expired(self) -> None:
+        flow = self.flow
+        if flow is not None:
+            flow.tick()
+
+    def on_step_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self._refresh_previews()
+        self.step_changed.emit(row)
+
+    def on_tick(self) -> None:
+        """The shared 1 Hz tick: advance the flow's deadlines and every countdown on screen."""
+        flow = self.flow
+        if flow is not None:
+            flow.tick()
+        for countdown in (
+            self.code_countdown,
+            self.server_token_countdown,
+            self.access_countdown,
+            self.refresh_countdown,
+            self.refresh_access_countdown,
+            self.refresh_refresh_countdown,
+        ):
+            countdown.update_from(self._clock)
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def _update_token_views(self) -> None:
+        flow = self.flow
+        tokens = flow.tokens if flow is not None else None
+        bars = (
+            (self.access_countdown, self.refresh_countdown),
+            (self.refresh_access_countdown, self.refresh_refresh_countdown),
+        )
+        if tokens is None:
+            for access, refresh in bars:
+                access.set_deadline(None, 0)
+                refresh.set_deadline(None, 0)
+            for label in (
+                self.access_value,
+                self.refresh_value,
+                self.owner_value,
+                self.refresh_access_value,
+            ):
+                label.setText("—")
+            return
+        for access, refresh in bars:
+            access.set_deadline(tokens.access_deadline, tokens.expires_in, self._clock)
+            refresh.set_deadline(
+                tokens.refresh_deadline, tokens.refresh_expires_in or 0, self._clock
+            )
+        self.access_value.setText(f"{mask(tokens.access_token)} · {tokens.token_type}")
+        self.refresh_access_value.setText(self.access_value.text())
+        self.refresh_value.setText(mask(tokens.refresh_token) if tokens.refresh_token else "—")
+        self.owner_value.setText(tokens.resource_owner_id or "—")
+        history = flow.history if flow is not None else ()
+        refreshes = sum(1 for t in history if t.replaces is not None)
+        if refreshes:
+            self.refresh_count_label.setText(
+                f"{refreshes} refresh{'es' if refreshes != 1 else ''} so far; the last "
+                f"replaced token {tokens.replaces or '—'}"
+            )
+
+    def refresh_view(self) -> None:
+        """Enable what can be done now; show the flow's facts on each page."""
+        flow = self.flow
+        has_client = self._session.client is not None
+        state = flow.state if flow is not None else FlowState.IDLE
+        busy = state.busy
+        running = self._bridge.running
+        self.server_token_button.setEnabled(has_client and not running(LABELS[Step.SERVER_TOKEN]))
+        self.authorize_button.setEnabled(
+            has_client and not busy and not running(LABELS[Step.AUTHORIZE])
+        )
+        result = flow.authorize_result if flow is not None else None
+        deeplink = result.deeplink if result is not None else ""
+        if self.deeplink_edit.text() != deeplink:
+            self.deeplink_edit.setText(deeplink)
+            self.deeplink_edit.setCursorPosition(0)
+            self.qr.set_text(deeplink)
+        self.copy_deeplink_button.setEnabled(bool(deeplink))
+        local = self._is_local()
+        self.sandbox_box.setVisible(local)
+        awaiting = state is FlowState.AWAITING_CONSENT
+        self.open_consent_button.setEnabled(local and awaiting and self.consent_url() is not None)
+        self.simulate_button.setEnabled(local and awaiting and not running(LABELS[Step.RECEIVE]))
+        self.customer_combo.setEnabled(local and awaiting)
+
+        callback = self._services.callback_url
+        if callback:
+            self.receiver_label.setText(callback)
+        else:
+            problem = self._services.receiver_problem or "not listening"
+            self.receiver_label.setText(f"— ({problem}: paste the redirect)")
+        expected = flow.expected_state if flow is not None else None
+        self.expected_state_label.setText(expected or "—")
+        code = flow.code if flow is not None else None
+        self.code_label.setText(mask(code) if code else "—")
+        if code:
+            self.exchange_code_label.setText(mask(code))
+        elif flow is not None and flow.tokens is not None:
+            self.exchange_code_label.setText("— (spent: a code is single use)")
+        else:
+            self.exchange_code_label.setText("— (receive one in step 2)")
+        self.use_redirect_button.setEnabled(flow is not None and not busy)
+        self.redirect_paste_edit.setEnabled(flow is not None and not busy)
+        self.receive_status.setText(_receive_status(state))
+        expired = state is FlowState.CODE_EXPIRED
+        self.restart_button.setVisible(expired or state is FlowState.DENIED)
+        self.goto_exchange_button.setVisible(state is FlowState.CODE_RECEIVED)
+
+        can_exchange = code is not None and state in (FlowState.CODE_RECEIVED, FlowState.FAILED)
+        self.exchange_button.setEnabled(can_exchange and not busy)
+        tokens = flow.tokens if flow is not None else None
+        self.refresh_button.setEnabled(
+            tokens is not None and tokens.refresh_token is not None and not busy
+        )
+        self.call_profile_button.setEnabled(
+            tokens is not None and not running(LABELS[Step.PROFILE])
+        )
+        self._update_step_list()
+        self._refresh_previews()
+
+    def _update_step_list(self) -> None:
+        dark = theme.is_dark(self.palette())
+        accent = QColor("#1f6feb" if dark else "#0969da")
+        done = theme.status_color(theme.TokenStatus.VALID, dark)
+        error = theme.error_color(dark)
+        muted = theme.muted_color(dark)
+        current = self.current_step
+        for step in Step:
+            status = self._status[step]
+            item = self.step_list.item(int(step))
+            if item is None:
+                continue
+            if status.error:
+                icon = _step_icon(int(step), error, filled=True, check=False)
+            elif status.done:
+                icon = _step_icon(int(step), done, filled=True, check=True)
+            elif step == current:
+                icon = _step_icon(int(step), accent, filled=True, check=False)
+            else:
+                icon = _step_icon(int(step), muted, filled=False, check=False)
+            item.setIcon(icon)
+            title = _TITLES[step][0]
+            state = "failed" if status.error else "done" if status.done else "to do"
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {int(step)}: {title}, {state}")
+
+    def _refresh_previews(self) -> None:
+        """Show what the visible step will send, built from the active client (no I/O).
+
+        A preview is rebuilt only when what it is built from changes (the client, the code, the
+        tokens), so its requestUId does not change under the reader's eyes.
+        """
+        step = self.current_step
+        page = self.pages[step]
+        if page.exchange is None:
+            return
+        client = self._session.client
+        flow = self.flow
+        if client is None:
+            page.exchange.set_request(None, "Select a profile first.")
+            return
+        note = "Secrets are masked. Each request is sent with a fresh requestUId."
+        tokens = flow.tokens if flow is not None else None
+        code = flow.code if flow is not None else None
+        expected = flow.expected_state if flow is not None else None
+        build: Callable[[], Any]
+        if step is Step.SERVER_TOKEN:
+            key: tuple[object, ...] = (id(client), id(self._server_prepared))
+            note = "Exactly this request (this requestUId) is sent. Secrets are masked."
+
+            def build() -> Any:
+                if self._server_prepared is None:
+                    self._server_prepared = client.prepare_server_token()
+                return self._server_prepared
+
+        elif step is Step.AUTHORIZE:
+            key = (id(client),)
+            note = "A fresh random state is sent, and must come back on the redirect."
+
+            def build() -> Any:
+                return client.prepare_authorize(state="<fresh random state>")
+
+        elif step is Step.EXCHANGE:
+            if code is None:
+                page.exchange.set_request(None, "Needs an authorization code (step 2).")
+                return
+            key = (id(client), code, expected)
+
+            def build() -> Any:
+                return client.prepare_exchange_code(code, state=expected)
+
+        elif step is Step.REFRESH:
+            if tokens is None or tokens.refresh_token is None:
+                page.exchange.set_request(None, "Needs a refresh token (step 3).")
+                return
+            refresh_token = tokens.refresh_token
+            key = (id(client), refresh_token)
+
+            def build() -> Any:
+                return client.prepare_refresh(refresh_token)
+
+        else:
+            if tokens is None:
+                page.exchange.set_request(None, "Needs a user access token (step 3).")
+                return
+            user_tokens = tokens
+            key = (id(client), tokens.request_uid, tokens.access_token)
+
+            def build() -> Any:
+                return client.prepare_customer_profile(user_tokens)
+
+        cached = self._previews.get(step)
+        if cached is not None and cached[0] == key:
+            page.exchange.set_request(cached[1], note)
+            return
+        try:
+            prepared = build()
+        except SCBConsoleError as exc:
+            page.exchange.set_request(None, f"Cannot build the request: {exc}")
+            return
+        self._previews[step] = (key, prepared)
+        page.exchange.set_request(prepared, note)
+
+
+def _receive_status(state: FlowState) -> str:
+    return {
+        FlowState.IDLE: "Waiting for authorize (step 1).",
+        FlowState.AWAITING_CONSENT: "Waiting for the customer to approve in SCB Easy…",
+        FlowState.CODE_RECEIVED: "Code received. Exchange it before the ring runs out.",
+        FlowState.EXCHANGING: "Exchanging the code…",
+        FlowState.AUTHORIZED: "The code was exchanged for tokens.",
+        FlowState.REFRESHING: "The code was exchanged for tokens.",
+        FlowState.CODE_EXPIRED: "Code expired, start again at step 1.",
+        FlowState.DENIED: "The customer denied the request: authorize again.",
+        FlowState.FAILED: "The last request failed: see the message above.",
+        FlowState.CANCELLED: "Cancelled.",
+        FlowState.TOKEN_EXPIRED: "The code was exchanged for tokens.",
+        FlowState.REFRESH_EXPIRED: "The refresh token is dead: authorize again.",
+    }.get(state, "")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
