@@ -65,6 +65,30 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def parse_demo_speed(text: str) -> float:
+    """argparse type for ``--demo-speed``: a number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number above 0")
+    return value
+
+
+def parse_sandbox_fault(text: str) -> str:
+    """argparse type for ``--sandbox-fault``: checked with the sandbox CLI's own parser."""
+    try:
+        from scb_console.ui.app import parse_sandbox_faults
+    except ImportError:  # no GUI in this build: start_gui says so
+        return text
+    try:
+        parse_sandbox_faults([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _debug_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--debug",
@@ -126,6 +150,37 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         "--size", type=parse_size, metavar="WxH", help="window size, for example 1280x800"
     )
     gui.add_argument("--profile", dest="gui_profile", metavar="NAME", help="open this profile")
+    gui.add_argument(
+        "--demo",
+        action="store_true",
+        help="play the whole flow by itself, with captions, on the local sandbox (autopilot)",
+    )
+    gui.add_argument(
+        "--demo-speed",
+        type=parse_demo_speed,
+        default=1.0,
+        metavar="FACTOR",
+        help="with --demo: play FACTOR times faster (default 1.0: about 4 s per step)",
+    )
+    gui.add_argument(
+        "--exit-when-done",
+        action="store_true",
+        help="with --demo: exit 0 when every step passed, else 3 naming the failing step",
+    )
+    gui.add_argument(
+        "--present",
+        action="store_true",
+        help="start in presentation mode: large type, every secret hidden",
+    )
+    gui.add_argument(
+        "--sandbox-fault",
+        dest="sandbox_faults",
+        action="append",
+        type=parse_sandbox_fault,
+        metavar="ENDPOINT:SETTING=VALUE",
+        help="a fault for the embedded sandbox, as `sandbox --fault` (repeatable), "
+        "e.g. token:error_rate=1",
+    )
     _debug_option(parser)
 
     sub = parser.add_subparsers(dest="_command", metavar="COMMAND")
@@ -180,8 +235,26 @@ def start_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # the demo and presentation options go to run_gui only when given
+    extra: dict[str, Any] = {
+        name: value
+        for name, value, default in (
+            ("demo", bool(getattr(args, "demo", False)), False),
+            ("demo_speed", float(getattr(args, "demo_speed", 1.0)), 1.0),
+            ("exit_when_done", bool(getattr(args, "exit_when_done", False)), False),
+            ("present", bool(getattr(args, "present", False)), False),
+            ("sandbox_faults", list(getattr(args, "sandbox_faults", None) or []), []),
+        )
+        if value != default
+    }
     return int(
-        run_gui(screenshot=args.screenshot, size=args.size, profile=args.gui_profile, lang=None)
+        run_gui(
+            screenshot=args.screenshot,
+            size=args.size,
+            profile=args.gui_profile,
+            lang=None,
+            **extra,
+        )
     )
 
 

@@ -12,7 +12,9 @@
     ├── FlowError                   an action that does not fit the flow's state (code expired, ...)
     ├── RedirectError               a redirect URL or pasted code that cannot be used
     ├── ProfileError                a profile or profile file that cannot be used
-    └── SecretStoreError            the OS keyring cannot be used
+    ├── SecretStoreError            the OS keyring cannot be used
+    ├── InputError                  something pasted or opened that cannot be read (HAR, token)
+    └── ExportError                 an export refused (a secret would leak) or not written
 
 Every error carries the ``requestUId`` of the request it belongs to, where there was one.
 """
@@ -119,3 +121,15 @@ class SecretStoreError(SCBConsoleError):
     """The OS keyring is missing, locked or refused the operation."""
 
     exit_code = 6
+
+
+class InputError(SCBConsoleError):
+    """What a person pasted or opened cannot be read: a HAR file, a token response, a token."""
+
+    exit_code = 2
+
+
+class ExportError(SCBConsoleError):
+    """An export (the support report) was refused, because a secret would leak, or not written."""
+
+    exit_code = 7

@@ -17,6 +17,7 @@ from typing import Any, Self
 from scb_console.core.clock import Clock
 from scb_console.sandbox.config import SandboxConfig
 from scb_console.sandbox.faults import ENDPOINTS, Faults, FaultsError, FaultSpec
+from scb_console.sandbox.lan import LanListener, RedirectHandler
 from scb_console.sandbox.server import RequestListener, SandboxServer
 
 #: How long start() and stop() wait for the sandbox thread.
@@ -38,6 +39,7 @@ class EmbeddedSandbox:
         port: int = 0,
         seed: int | None = None,
         on_request: RequestListener | None = None,
+        on_redirect: RedirectHandler | None = None,
     ) -> None:
         self._server = SandboxServer(
             config if config is not None else SandboxConfig.default(),
@@ -45,6 +47,8 @@ class EmbeddedSandbox:
             seed=seed,
             on_request=on_request,
         )
+        #: The phone demo's consent page on a LAN address (off until start_lan()).
+        self._lan = LanListener(self._server, on_redirect=on_redirect)
         self._host = host
         self._port = port
         self._lock = threading.Lock()
@@ -113,6 +117,7 @@ class EmbeddedSandbox:
         try:
             await self._stop_event.wait()
         finally:
+            await self._lan.stop()
             await self._server.stop()
             self._loop = None
             self._stop_event = None
@@ -186,3 +191,41 @@ class EmbeddedSandbox:
     def requests(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The recent request journal (secrets masked), oldest first."""
         return self._server.state.recent(limit)
+
+    # --- phone demo (LAN mode): see scb_console.sandbox.lan --------------------------------------
+
+    def set_redirect_handler(self, handler: RedirectHandler | None) -> None:
+        """Who gets the redirect URL of an approval on the LAN listener (called on the sandbox
+        thread); None: the LAN consent page refuses to take approvals."""
+        self._lan.on_redirect = handler
+
+    def start_lan(self, host: str, port: int | None = None) -> str:
+        """Also serve the consent page (only it) on ``host``, a LAN address of this machine;
+        returns its root URL. Raises LanAddressError (a ValueError) when it cannot listen."""
+        with self._lock:
+            loop = self._loop
+            if self._thread is None or loop is None:
+                raise RuntimeError("start the sandbox before its LAN listener")
+            future = asyncio.run_coroutine_threadsafe(self._lan.start(host, port), loop)
+            return future.result(THREAD_TIMEOUT)
+
+    def stop_lan(self) -> None:
+        """Close the LAN listener (its connections too). Safe to call when it is not running."""
+        with self._lock:
+            loop = self._loop
+            if loop is None or not self._lan.running:
+                return
+            asyncio.run_coroutine_threadsafe(self._lan.stop(), loop).result(THREAD_TIMEOUT)
+
+    @property
+    def lan_root_url(self) -> str | None:
+        """``http://<lan-address>:<port>`` while the LAN listener runs, else None."""
+        try:
+            return self._lan.root_url
+        except RuntimeError:  # not running (or stopped in between)
+            return None
+
+    def lan_consent_url(self, login_id: str) -> str | None:
+        """The consent page of ``login_id`` on the LAN listener, or None when it is off."""
+        root = self.lan_root_url
+        return None if root is None else root + f"/_sandbox/easy/login/{login_id}"

@@ -59,7 +59,6 @@ def _document(title: str, body: str) -> str:
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
         f'<body><main><div class="card">{body}</div>'
         "<footer>SCB Console local sandbox: fictional customers, no real bank.</footer>"

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
-import logging.handlers
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -41,6 +43,8 @@ from scb_console.core.errors import ProfileError, SCBConsoleError, SecretStoreEr
 from scb_console.core.exchange import ExchangeLog
 from scb_console.core.models import Profile
 from scb_console.core.ports import ProfileStore, SecretStore
+from scb_console.sandbox.config import SandboxConfig
+from scb_console.sandbox.faults import Faults
 from scb_console.ui.session import API_SECRET_KEY, LOCAL_PROFILE_NAME, Services
 
 log = logging.getLogger(__name__)
@@ -111,24 +115,15 @@ def prepare_profiles(
 
 
 def setup_logging(log_dir: Path | None) -> None:
-    """A rotating log file in ``log_dir`` (once), unless logging is configured already."""
-    root = logging.getLogger()
-    if log_dir is None or any(
-        isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers
-    ):
+    """The rotating log file, masked (scb_console.infra.logfile), unless there is no folder."""
+    if log_dir is None:
         return
+    from scb_console.infra import logfile
+
     try:
-        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir / "scb-console.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        logfile.setup_logging(log_dir=log_dir)
     except OSError as exc:
         print(f"warning: no log file: {exc}", file=sys.stderr)
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
 
 
 def apply_appearance(app: object, *, dark: bool | None = None) -> bool:
@@ -248,6 +243,14 @@ async def shutdown_services(services: Services) -> None:
             log.exception("stopping the sandbox failed")
 
 
+def freeze_startup_objects() -> None:
+    """Move what start-up made (modules, widgets, services) to the garbage collector's
+    permanent generation. Its full passes then scan only what came later, so an export that
+    makes hundreds of thousands of objects pauses the GUI thread for milliseconds, not for a
+    tenth of a second (see benchmarks/responsiveness.py)."""
+    gc.freeze()
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """``1280x800`` -> (1280, 800); ValueError with a clear message otherwise."""
     width, sep, height = text.lower().partition("x")
@@ -271,12 +274,75 @@ async def _wait_for(predicate: object, timeout: float) -> bool:
     return True
 
 
+def parse_sandbox_faults(specs: Sequence[str], config: SandboxConfig | None = None) -> Faults:
+    """``ENDPOINT:SETTING=VALUE`` items (the syntax of ``scb-console sandbox --fault``, read by
+    the sandbox CLI's own parser) over ``config``'s faults; ValueError names the bad item."""
+    import argparse
+
+    from scb_console.sandbox import cli as sandbox_cli
+    from scb_console.sandbox.faults import FaultsError
+
+    parsed = []
+    for spec in specs:
+        try:
+            parsed.append(sandbox_cli._endpoint_fault(spec))
+        except argparse.ArgumentTypeError as exc:
+            raise ValueError(f"--sandbox-fault {exc}") from None
+    base = config if config is not None else SandboxConfig.default()
+    try:
+        return sandbox_cli._faults_from_args(argparse.Namespace(fault=parsed), base)
+    except FaultsError as exc:
+        raise ValueError(str(exc).replace("--fault ", "--sandbox-fault ", 1)) from None
+
+
+async def _play_demo(
+    window: object, *, speed: float, exit_when_done: bool, closed: asyncio.Future[None]
+) -> int | None:
+    """Start the autopilot; with ``exit_when_done`` wait for it and return the exit status."""
+    from scb_console.ui.demo import DEMO_FAILED_EXIT, DemoAutopilot, demo_timeout
+    from scb_console.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    timeout = demo_timeout(speed) if exit_when_done else None
+    outcome: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
+
+    def on_finished(ok: bool, message: str) -> None:
+        if not outcome.done():
+            outcome.set_result((ok, message))
+
+    pilot = DemoAutopilot(window, speed=speed, timeout=timeout)
+    pilot.finished.connect(on_finished)
+    pilot.start()
+    if not exit_when_done:
+        return None
+    assert timeout is not None
+    waiting: set[asyncio.Future[Any]] = {outcome, closed}
+    await asyncio.wait(waiting, timeout=timeout + 15, return_when=asyncio.FIRST_COMPLETED)
+    if outcome.done():
+        ok, message = outcome.result()
+    else:
+        step = pilot.current_step
+        name = step.name if step is not None else "start"
+        why = "the window was closed" if closed.done() else f"no end after {timeout:.0f} s"
+        ok, message = False, f"demo failed at step {name!r}: {why}"
+    print(message, file=sys.stdout if ok else sys.stderr, flush=True)
+    if not closed.done():
+        window.close()
+        await closed
+    return 0 if ok else DEMO_FAILED_EXIT
+
+
 async def _main(
     *,
     screenshot: str | None,
     size: tuple[int, int] | None,
     profile: str | None,
     lang: str | None,
+    demo: bool = False,
+    demo_speed: float = 1.0,
+    exit_when_done: bool = False,
+    present: bool = False,
+    sandbox_faults: Sequence[str] = (),
 ) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -291,6 +357,16 @@ async def _main(
     services, notes = await build_services(lang=lang, log_dir=log_dir)
     window: MainWindow | None = None
     try:
+        if sandbox_faults:
+            if services.sandbox is None:
+                print("error: --sandbox-fault: the local sandbox is not running", file=sys.stderr)
+                return 2
+            try:
+                faults = parse_sandbox_faults(sandbox_faults, services.sandbox.config)
+            except ValueError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            services.sandbox.set_faults(faults)
         window = MainWindow(services, initial_profile=profile, restore_layout=screenshot is None)
         if profile is not None and (
             window.session.profile is None or window.session.profile.name != profile
@@ -307,6 +383,10 @@ async def _main(
             window.resize(1280, 800)
         if notes:
             window.on_message(notes[-1])
+        if present:
+            from scb_console.ui.presentation import presentation_for
+
+            presentation_for(window).set_enabled(True)
         if screenshot is not None:
             return await _take_screenshot(window, Path(screenshot))
         closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -318,6 +398,13 @@ async def _main(
         window.closed.connect(on_closed)
         app.aboutToQuit.connect(on_closed)
         window.show()
+        freeze_startup_objects()
+        if demo:
+            status = await _play_demo(
+                window, speed=demo_speed, exit_when_done=exit_when_done, closed=closed
+            )
+            if status is not None:
+                return status
         await closed
         return 0
     finally:
@@ -390,8 +477,29 @@ def run_gui(
     size: tuple[int, int] | None = None,
     profile: str | None = None,
     lang: str | None = None,
+    demo: bool = False,
+    demo_speed: float = 1.0,
+    exit_when_done: bool = False,
+    present: bool = False,
+    sandbox_faults: list[str] | None = None,
 ) -> int:
-    """Run the console window; returns the process exit status."""
+    """Run the console window; returns the process exit status.
+
+    ``demo`` plays the autopilot (:mod:`scb_console.ui.demo`) at ``demo_speed``; with
+    ``exit_when_done`` the process exits when it ends: 0 when every step passed, 3 with the
+    failing step named on stderr otherwise. ``present`` opens in presentation mode.
+    ``sandbox_faults`` are ``ENDPOINT:SETTING=VALUE`` faults for the embedded sandbox.
+    """
+    problem = None
+    if not demo_speed > 0:
+        problem = f"--demo-speed must be above 0, not {demo_speed!r}"
+    elif exit_when_done and not demo:
+        problem = "--exit-when-done needs --demo"
+    elif demo and screenshot is not None:
+        problem = "--demo cannot be combined with --screenshot"
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import qasync
@@ -402,7 +510,7 @@ def run_gui(
     from scb_console import __version__
     from scb_console.ui.settings import APPLICATION, ORGANIZATION
 
-    if screenshot is not None:
+    if screenshot is not None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         _quiet_offscreen_noise()
     if lang is not None:
         lang = lang.strip().upper()
@@ -423,12 +531,27 @@ def run_gui(
     app.setApplicationDisplayName("SCB Console")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("scb-console")
+    from scb_console.ui import resources
+
+    app.setWindowIcon(resources.app_icon())
     app.setQuitOnLastWindowClosed(False)
     apply_appearance(app, dark=False if screenshot is not None else None)
     with contextlib.suppress(Exception):
         app.styleHints().colorSchemeChanged.connect(lambda *_: apply_appearance(app))
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            return runner.run(_main(screenshot=screenshot, size=size, profile=profile, lang=lang))
+            return runner.run(
+                _main(
+                    screenshot=screenshot,
+                    size=size,
+                    profile=profile,
+                    lang=lang,
+                    demo=demo,
+                    demo_speed=demo_speed,
+                    exit_when_done=exit_when_done,
+                    present=present,
+                    sandbox_faults=sandbox_faults or (),
+                )
+            )
     except KeyboardInterrupt:
         return 130

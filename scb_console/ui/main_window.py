@@ -7,12 +7,14 @@ Geometry and dock layout are kept in QSettings (never a secret).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -24,26 +26,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scb_console.core import report as core_report
 from scb_console.core.client import SCBClient
 from scb_console.core.contract import Environment
 from scb_console.core.errors import SCBConsoleError
 from scb_console.core.flow import FlowEvent, FlowState, UserFlow
-from scb_console.core.models import Profile, TokenSet
-from scb_console.ui import theme
+from scb_console.core.models import Profile, RedirectParams, TokenSet
+from scb_console.ui import i18n, report_dialog, theme
 from scb_console.ui.about import AboutDialog
 from scb_console.ui.bridge import EngineBridge
 from scb_console.ui.credentials import CredentialCheck, CredentialsPanel, check_credentials
 from scb_console.ui.exchange_view import ExchangeLogPanel
+from scb_console.ui.faults_panel import FaultsPanel
 from scb_console.ui.inspector import TokenInspector
+from scb_console.ui.lan_mode import LanMode
+from scb_console.ui.report_dialog import (
+    SessionRecorder,
+    ask_report_path,
+    export_support_report,
+    show_export_result,
+)
 from scb_console.ui.session import ConsoleSession, Services
 from scb_console.ui.settings import UiSettings
 from scb_console.ui.ticker import Ticker
+from scb_console.ui.token_check import TokenCheckPanel
 from scb_console.ui.wizard import FlowWizard, Step
 
 log = logging.getLogger(__name__)
 
 #: How long a status-bar message stays (ms).
 MESSAGE_MS = 8000
+#: From this many exchanges on, the support report is built and written on a worker thread.
+REPORT_IN_BACKGROUND_FROM = 200
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +98,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._shown_once = False
         self._layout_restored = False
+        #: The window's own texts, re-applied when the interface language changes.
+        self._texts = i18n.Retranslator()
+        self._last_skew: TokenSet | None = None
         self._build()
         self._connect_signals()
         if restore_layout:
@@ -94,10 +119,27 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.wizard, "Flow")
-        self.tabs.addTab(self.inspector, "Tokens")
-        self.tabs.setTabToolTip(0, "Walk the server token and the 3-legged flow, step by step")
-        self.tabs.setTabToolTip(1, "Every token of this session: state, both clocks, timeline")
+        self.tabs.addTab(self.wizard, "")
+        self.tabs.addTab(self.inspector, "")
+        self._texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Flow"))
+        self._texts.bind(
+            lambda t: self.tabs.setTabToolTip(0, t),
+            lambda: self.tr("Walk the server token and the 3-legged flow, step by step"),
+        )
+        self._texts.bind(
+            lambda t: self.tabs.setTabToolTip(1, t),
+            lambda: self.tr("Every token of this session: state, both clocks, timeline"),
+        )
+        self.report_recorder = SessionRecorder(self.bridge, self.clock, self)
+        self.token_check = TokenCheckPanel(self.clock, self.bridge, lambda: self.session.client)
+        index = self.tabs.addTab(self.token_check, "")
+        self._texts.bind(lambda t: self.tabs.setTabText(index, t), lambda: self.tr("Token check"))
+        self._texts.bind(
+            lambda t: self.tabs.setTabToolTip(index, t),
+            lambda: self.tr(
+                "Paste what a partner sent (token, token response, HAR) and see what is wrong"
+            ),
+        )
         self.setCentralWidget(self.tabs)
 
         self.credentials = CredentialsPanel(
@@ -112,12 +154,24 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.credentials)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.credentials.minimumSizeHint().width())
-        self.credentials_dock = self._dock("Credentials", "credentialsDock", scroll)
+        self.credentials_dock = self._dock(
+            lambda: self.tr("Credentials"), "credentialsDock", scroll
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.credentials_dock)
 
         self.exchange_panel = ExchangeLogPanel(services.exchange_log)
-        self.exchange_dock = self._dock("Exchange log", "exchangeLogDock", self.exchange_panel)
+        self.exchange_dock = self._dock(
+            lambda: self.tr("Exchange log"), "exchangeLogDock", self.exchange_panel
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.exchange_dock)
+        self.faults_panel = FaultsPanel(services.sandbox)
+        self.faults_dock = self._dock(
+            lambda: self.tr("Fault rehearsal"), "faultsDock", self.faults_panel
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.faults_dock)
+        self.tabifyDockWidget(self.credentials_dock, self.faults_dock)  # the wizard keeps its room
+        self.faults_dock.setVisible(False)  # a rehearsal tool: View or Tools menu
+        self.lan_mode = LanMode(services.sandbox, self, dialog_parent=self)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -133,11 +187,13 @@ class MainWindow(QMainWindow):
         self.copy_shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), self)
         self.resize(1280, 800)
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, title: str | Callable[[], str], name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setAccessibleName(title)
+        text = title if callable(title) else (lambda: str(title))
+        self._texts.bind(dock.setWindowTitle, text)
+        self._texts.bind(dock.setAccessibleName, text)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -152,6 +208,14 @@ class MainWindow(QMainWindow):
         self.export_action = self.credentials.export_action
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.export_report_action = QAction("Export support report…", self)
+        self.export_report_action.setObjectName("exportReportAction")
+        self.export_report_action.setStatusTip(
+            "Save this session (timeline, requestUIds, tokens, clocks) as one masked HTML or "
+            "Markdown file for a support ticket"
+        )
+        file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -169,9 +233,15 @@ class MainWindow(QMainWindow):
         flow_menu.addAction(self.copy_action)
         flow_menu.addSeparator()
         flow_menu.addAction(self.restart_action)
+        self.play_demo_action = QAction("Play demo (autopilot)", self)
+        self.play_demo_action.setObjectName("playDemoAction")
+        self.play_demo_action.setStatusTip(
+            "Play the whole flow by itself on the local sandbox, with captions"
+        )
+        flow_menu.addAction(self.play_demo_action)
 
         self.view_menu = bar.addMenu("&View")
-        for dock in (self.credentials_dock, self.exchange_dock):
+        for dock in (self.credentials_dock, self.exchange_dock, self.faults_dock):
             action = dock.toggleViewAction()
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
@@ -184,6 +254,24 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.reset_layout_action = QAction("Reset layout", self)
         self.view_menu.addAction(self.reset_layout_action)
+        self.presentation_action = QAction("Presentation mode", self)
+        self.presentation_action.setObjectName("presentationAction")
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.presentation_action.setStatusTip("Large type, every secret hidden, for a room")
+        self.view_menu.addAction(self.presentation_action)
+
+        self.tools_menu = bar.addMenu("&Tools")
+        self.faults_action = QAction("Fault rehearsal…", self)
+        self.faults_action.setStatusTip("Make the local sandbox slow, down or strange, on purpose")
+        self.lan_mode_action = QAction("Phone demo (LAN mode)", self)
+        self.lan_mode_action.setObjectName("lanModeAction")
+        self.lan_mode_action.setCheckable(True)
+        self.lan_mode_action.setStatusTip(
+            "Let a phone on this network scan the QR code and approve (asks first)"
+        )
+        self.tools_menu.addAction(self.faults_action)
+        self.tools_menu.addAction(self.lan_mode_action)
 
         help_menu = bar.addMenu("&Help")
         self.about_action = QAction("&About SCB Console", self)
@@ -217,6 +305,8 @@ class MainWindow(QMainWindow):
             "The server's Date header minus the local clock, from the last token response. "
             "Countdowns use the local monotonic clock either way."
         )
+        status.addPermanentWidget(self.faults_panel.indicator)
+        status.addPermanentWidget(self.lan_mode.indicator)
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.profile_label)
         status.addPermanentWidget(self.env_badge)
@@ -257,12 +347,24 @@ class MainWindow(QMainWindow):
         self.next_action.triggered.connect(self.on_next_step)
         self.copy_action.triggered.connect(self.on_copy_current)
         self.restart_action.triggered.connect(self.on_restart_flow)
+        self.play_demo_action.triggered.connect(self.on_play_demo)
+        self.presentation_action.toggled.connect(self.on_presentation_toggled)
         self.quit_action.triggered.connect(self.close)
         self.reset_layout_action.triggered.connect(self.on_reset_layout)
         self.about_action.triggered.connect(self.on_about)
         self.show_flow_action.triggered.connect(self.on_show_flow)
         self.show_tokens_action.triggered.connect(self.on_show_tokens)
+        self.export_report_action.triggered.connect(self.on_export_report)
+        self.credentials.profile_selected.connect(self.token_check.on_profile_changed)
+        self.token_check.message.connect(self.on_message)
         self.session.on_flow_replaced = self.on_flow_replaced
+        self.faults_panel.message.connect(self.on_message)
+        self.faults_panel.indicator.clicked.connect(self.on_show_faults)
+        self.faults_action.triggered.connect(self.on_show_faults)
+        self.lan_mode_action.toggled.connect(self.on_lan_mode_toggled)
+        self.lan_mode.changed.connect(self.on_lan_mode_changed)
+        self.lan_mode.redirect.connect(self.on_lan_redirect)
+        self.lan_mode.message.connect(self.on_message)
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -373,6 +475,7 @@ class MainWindow(QMainWindow):
             flow = self.session.activate(profile)
             self.bridge.attach_flow(flow)
         self.wizard.on_profile_changed()
+        self.faults_panel.set_profile(self.session.profile)
         self._update_status()
 
     def on_flow_replaced(self, flow: UserFlow) -> None:
@@ -436,6 +539,7 @@ class MainWindow(QMainWindow):
     def on_tick(self) -> None:
         self.wizard.on_tick()
         self.inspector.on_tick()
+        self.faults_panel.sync()
 
     def on_refresh_requested(self, token: object) -> None:
         flow = self.session.flow
@@ -477,9 +581,83 @@ class MainWindow(QMainWindow):
         if text:
             self.statusBar().showMessage(text, MESSAGE_MS)
 
+    def on_show_faults(self) -> None:
+        self.faults_dock.setVisible(True)
+        self.faults_dock.raise_()
+
+    def on_lan_mode_toggled(self, on: bool) -> None:
+        if on != self.lan_mode.enabled:
+            self.lan_mode.set_enabled(on)
+
+    def on_lan_mode_changed(self, on: bool) -> None:
+        self.lan_mode_action.blockSignals(True)
+        self.lan_mode_action.setChecked(on)
+        self.lan_mode_action.blockSignals(False)
+        self.wizard.set_lan_root_url(self.lan_mode.root_url)
+
+    def on_lan_redirect(self, params: object) -> None:
+        """An approval on a phone (LAN mode), handed over by the sandbox: into the flow."""
+        if not isinstance(params, RedirectParams):
+            return
+        self.tabs.setCurrentWidget(self.wizard)
+        self.wizard.on_redirect(params)
+        flow = self.session.flow
+        if flow is not None and flow.state is FlowState.CODE_RECEIVED:
+            self.on_message("Approved on a phone: exchange the code before the ring runs out")
+
     def on_about(self) -> None:
         dialog = AboutDialog(self.services.log_dir, self)
         dialog.exec()
+
+    def export_report(self, path: str | Path) -> Path:
+        """Write the support report to ``path`` (.html or .md); raises ExportError."""
+        return export_support_report(self, path)
+
+    def on_export_report(self) -> None:
+        path = ask_report_path(self)
+        if path is None:
+            return
+        if len(self.services.exchange_log) >= REPORT_IN_BACKGROUND_FROM and _loop_running():
+            self.bridge.run(self._export_report_in_background(path), label="export_report")
+            return
+        try:
+            written = self.export_report(path)
+        except SCBConsoleError as exc:
+            self.on_message(str(exc))
+            show_export_result(self, None, str(exc))
+            return
+        self.on_message(f"Support report written to {written}")
+        show_export_result(self, written, None)
+
+    async def _export_report_in_background(self, path: str) -> Path | None:
+        """A large session's report: gathered here, built and written on a worker thread (a
+        10,000-exchange report takes the best part of a second, which the GUI must not freeze)."""
+        data = report_dialog.gather_session_data(self)
+        secrets = report_dialog.gather_secrets(self)
+
+        def build_and_write() -> Path:
+            report = core_report.build_report(data)
+            return core_report.write_report(report, path, secrets=secrets)
+
+        try:
+            written = await asyncio.to_thread(build_and_write)
+        except SCBConsoleError as exc:
+            self.on_message(str(exc))
+            show_export_result(self, None, str(exc))
+            return None
+        self.on_message(f"Support report written to {written}")
+        show_export_result(self, written, None)
+        return written
+
+    def on_play_demo(self) -> None:
+        from scb_console.ui.demo import start_demo  # loaded on first use
+
+        start_demo(self)
+
+    def on_presentation_toggled(self, on: bool) -> None:
+        from scb_console.ui.presentation import presentation_for
+
+        presentation_for(self).set_enabled(on)
 
     def profile_call_curl(self, token: Any) -> str:
         """The curl of the profile call for ``token``, for the token inspector's copy action.
@@ -516,6 +694,7 @@ class MainWindow(QMainWindow):
         if self._save_on_close:
             self.save_layout()
         self.ticker.stop()
+        self.lan_mode.disable()
         self.bridge.cancel_all()
         flow = self.session.flow
         if flow is not None:

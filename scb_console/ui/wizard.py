@@ -586,6 +586,8 @@ class FlowWizard(QWidget):
         self._profile_result: CustomerProfile | None = None
         #: Opens a URL in the browser (tests replace it).
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        #: Phone demo (LAN mode): the sandbox's root URL on the LAN, or None (off).
+        self._lan_root_url: str | None = None
         self._build()
         self._connect_signals()
         self.refresh_view()
@@ -747,7 +749,19 @@ class FlowWizard(QWidget):
         link_row.setSpacing(4)
         link_row.addWidget(self.deeplink_edit, 1)
         link_row.addWidget(self.copy_deeplink_button)
+        self.lan_qr_note = QLabel()
+        self.lan_qr_note.setObjectName("lanQrNote")
+        self.lan_qr_note.setWordWrap(True)
+        self.lan_qr_note.setTextFormat(Qt.TextFormat.RichText)
+        self.lan_qr_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        amber = theme.warning_color(theme.is_dark())
+        self.lan_qr_note.setStyleSheet(
+            f"#lanQrNote {{ border: 1px solid {amber.name()}; border-radius: 6px; padding: 6px; "
+            f"background: rgba({amber.red()}, {amber.green()}, {amber.blue()}, 0.08); }}"
+        )
+        self.lan_qr_note.setVisible(False)
         page.body.addWidget(self.qr, 1)
+        page.body.addWidget(self.lan_qr_note)
         page.body.addLayout(link_row)
         return page
 
@@ -1141,6 +1155,23 @@ class FlowWizard(QWidget):
         login_id = flow.authorize_result.login_id
         return f"{root}/_sandbox/easy/login/{login_id}" if login_id else None
 
+    def set_lan_root_url(self, root_url: str | None) -> None:
+        """Phone demo (LAN mode) on (the sandbox's LAN root URL) or off (None)."""
+        self._lan_root_url = root_url
+        self.refresh_view()
+
+    def qr_text(self) -> str:
+        """What the QR code encodes: the deeplink, or in LAN mode (local sandbox only) the
+        consent page on the LAN address, for a phone in the room."""
+        flow = self.flow
+        result = flow.authorize_result if flow is not None else None
+        if result is None:
+            return ""
+        root = self._lan_root_url
+        if root is not None and self._is_local() and result.login_id:
+            return f"{root}/_sandbox/easy/login/{result.login_id}"
+        return result.deeplink
+
     def on_open_consent_clicked(self) -> None:
         url = self.consent_url()
         if url:
@@ -1275,11 +1306,17 @@ class FlowWizard(QWidget):
             return
         flow = self.flow
         shown = self._shown_flow_error
-        if flow is not None and shown is not None and str(shown) == message:
+        if (
+            flow is not None
+            and shown is not None
+            and str(shown) == message
+            and self.banner_text(step)  # (a new click cleared it: then say it again)
+        ):
             self.refresh_view()  # the flow's event already explained it, at more length
             return
-        # a failed approval or redirect is mended by a new sign-in
-        self._fail(step, message, "Authorize again" if step is Step.RECEIVE else None)
+        # a failed approval or redirect, or a dead refresh token, is mended by a new sign-in
+        dead = step is Step.REFRESH and flow is not None and flow.state is FlowState.REFRESH_EXPIRED
+        self._fail(step, message, "Authorize again" if step is Step.RECEIVE or dead else None)
         self.refresh_view()
 
     def on_task_succeeded(self, label: str, result: object) -> None:
@@ -1489,7 +1526,20 @@ class FlowWizard(QWidget):
         if self.deeplink_edit.text() != deeplink:
             self.deeplink_edit.setText(deeplink)
             self.deeplink_edit.setCursorPosition(0)
-            self.qr.set_text(deeplink)
+        qr_text = self.qr_text()
+        if self.qr.text() != qr_text:
+            self.qr.set_text(qr_text)
+        lan_qr = bool(qr_text) and qr_text != deeplink
+        if lan_qr:
+            where = _escape(qr_text.split("/")[2])
+            self.lan_qr_note.setText(
+                "<b>Phone demo (LAN mode)</b>: a phone on this network scans this code and "
+                f"opens the consent page on <b>{where}</b>.<br>The deeplink below is what SCB "
+                "Easy would open."
+            )
+            self.lan_qr_note.setToolTip(qr_text)
+            self.lan_qr_note.setAccessibleName(f"Phone demo: the QR code opens {qr_text}")
+        self.lan_qr_note.setVisible(lan_qr)
         self.copy_deeplink_button.setEnabled(bool(deeplink))
         local = self._is_local()
         self.sandbox_box.setVisible(local)

@@ -248,6 +248,26 @@ def test_consent_form_post_redirects_the_browser_with_a_code(scb: Scb) -> None:
     assert status_of(scb.exchange(values["code"])) == (200, 1000)
 
 
+def test_consent_form_posts_as_a_browser_does(sandbox: EmbeddedSandbox, scb: Scb) -> None:
+    """A browser posts the form with the page's Origin, which the loopback checks accept.
+
+    Regression: a ``<meta name="referrer" content="no-referrer">`` made Chromium send
+    ``Origin: null`` with the form (Fetch spec), which the loopback check refused with 403, so
+    Approve failed in a real browser (seen with headless Chromium).
+    """
+    login = scb.login(state="st")
+    page = scb.admin("GET", f"/_sandbox/easy/login/{login}")
+    assert "no-referrer" not in page.text
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    response = scb.admin(
+        "POST",
+        f"/_sandbox/easy/login/{login}",
+        data={"customerId": CUSTOMER, "pin": PIN, "action": "approve"},
+        headers={"Origin": sandbox.root_url},
+    )
+    assert response.status_code == 303
+
+
 def test_consent_form_wrong_pin_shows_the_page_again(scb: Scb) -> None:
     login = scb.login()
     response = scb.admin(

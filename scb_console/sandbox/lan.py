@@ -1,0 +1,334 @@
+"""Phone demo (LAN mode): the consent page on the machine's LAN address, and nothing else.
+
+A person in the meeting scans the console's QR code with their own phone. The phone cannot reach
+``127.0.0.1``, so :class:`LanListener` serves the SCB Easy stand-in's sign-in page on a LAN
+address too, on the sandbox's own loop. When the person approves (or declines) there, the
+redirect is not sent to the phone (whose browser cannot reach the console's loopback receiver):
+it is handed to the console directly, through the ``on_redirect`` hook (called on the sandbox
+thread with the redirect URL), and the phone gets a page saying "look at the console screen".
+
+What the LAN listener serves, to anyone (a loopback client included)::
+
+    GET  /_sandbox/easy/login/<id>   the sign-in and consent page
+    POST /_sandbox/easy/login/<id>   its form: approve (customer + PIN) or deny
+
+Everything else answers 403 (the SCB API under ``/partners``, every other ``/_sandbox/`` route:
+faults, requests, reset, info, the JSON approve route) or 404. A ``Host`` header other than the
+listener's own address, or an ``Origin`` other than its own (the page's form sends its own
+origin: its referrer policy is same-origin), answers 403, against DNS
+rebinding and cross-site posts. The login id in the path is a random UUID that only the QR code
+shows. The loopback listener and its checks are untouched.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Final
+
+from aiohttp import web
+
+from scb_console.core.contract import SANDBOX_BASE_PATH
+from scb_console.sandbox import page
+from scb_console.sandbox.protocol import url_host
+from scb_console.sandbox.state import LoginError, LoginLocked, LoginNotFound
+
+if TYPE_CHECKING:
+    from scb_console.sandbox.server import SandboxServer
+
+__all__ = [
+    "DOCUMENTATION_PROBE",
+    "LAN_LOGIN_PATH",
+    "LanAddressError",
+    "LanListener",
+    "RedirectHandler",
+    "check_lan_address",
+    "detect_lan_address",
+    "host_addresses",
+    "lan_address_candidates",
+]
+
+log = logging.getLogger("scb_console.sandbox.lan")
+
+#: Called on the sandbox thread with the redirect URL (code, state, status) of a LAN approval.
+RedirectHandler = Callable[[str], None]
+
+#: The consent page's path (the same as on the loopback listener).
+LAN_LOGIN_PATH: Final = "/_sandbox/easy/login/{login_id}"
+#: TEST-NET-1 (RFC 5737): a documentation address, never routed. A UDP ``connect`` to it only
+#: asks the OS which interface it would use; no packet is sent.
+DOCUMENTATION_PROBE: Final = "192.0.2.1"
+#: Largest form body (customer id, PIN, action: a few dozen bytes).
+MAX_FORM: Final = 4 * 1024
+
+
+class LanAddressError(ValueError):
+    """A LAN address that cannot be used; the message says why."""
+
+
+def check_lan_address(host: str) -> str:
+    """``host`` as an IP address to listen on, or :class:`LanAddressError`.
+
+    A wildcard (``0.0.0.0``, ``::``) is refused: it would expose the sandbox on every interface.
+    So are multicast and broadcast addresses, and anything that is not an IP literal.
+    """
+    text = host.strip().strip("[]")
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        raise LanAddressError(
+            f"{host!r} is not an IP address (e.g. 192.168.1.20, from your network settings)"
+        ) from None
+    if ip.is_unspecified:
+        raise LanAddressError(
+            f"{text} means every interface; pick the one address phones reach this machine on"
+        )
+    if ip.is_multicast or (isinstance(ip, ipaddress.IPv4Address) and text == "255.255.255.255"):
+        raise LanAddressError(f"{text} is not the address of an interface of this machine")
+    return str(ip)
+
+
+def detect_lan_address(probe: str = DOCUMENTATION_PROBE) -> str | None:
+    """The machine's primary non-loopback IPv4 address, or None.
+
+    A UDP socket "connected" to ``probe`` learns the source address the OS would route through;
+    UDP ``connect`` sends nothing.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect((probe, 9))
+            address = str(sock.getsockname()[0])
+    except OSError:
+        return None
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if ip.is_loopback or ip.is_unspecified or ip.is_link_local:
+        return None
+    return address
+
+
+def host_addresses() -> list[str]:
+    """The IPv4 addresses this machine's host name resolves to (may be empty)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+def lan_address_candidates(primary: str | None, others: Iterable[str] = ()) -> list[str]:
+    """The addresses to offer, best first: ``primary``, then the others; no duplicates, no
+    loopback, wildcard or link-local address."""
+    seen: list[str] = []
+    for address in (primary, *others):
+        if not address:
+            continue
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            continue
+        if ip.is_loopback or ip.is_unspecified or ip.is_link_local or ip.is_multicast:
+            continue
+        if str(ip) not in seen:
+            seen.append(str(ip))
+    return seen
+
+
+def _page(html: str, status: int = 200) -> web.Response:
+    response = web.Response(text=html, status=status, content_type="text/html")
+    response.headers["Content-Security-Policy"] = page.CONTENT_SECURITY_POLICY
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _message(title: str, text: str, status: int) -> web.Response:
+    return _page(page.message_page(title, text), status)
+
+
+class LanListener:
+    """The consent page of ``server`` on a LAN address, in the sandbox's loop.
+
+    ``on_redirect`` may be replaced from any thread (one reference swap). :meth:`start` and
+    :meth:`stop` run in the loop that serves ``server``.
+    """
+
+    def __init__(
+        self, server: SandboxServer, *, on_redirect: RedirectHandler | None = None
+    ) -> None:
+        self._server = server
+        self.on_redirect = on_redirect
+        self._runner: web.AppRunner | None = None
+        self._host = ""
+        self._port: int | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    async def start(self, host: str, port: int | None = None) -> str:
+        """Listen on ``host`` (the sandbox's own port if free there, else ``port``, else a free
+        one) and return the root URL, e.g. ``http://192.168.1.20:8766``."""
+        address = check_lan_address(host)
+        if self._runner is not None:
+            if address == self._host and port in (None, self._port):
+                return self.root_url
+            await self.stop()
+        if port is not None:
+            candidates = [port]
+        else:
+            candidates = [self._server.port, 0] if self._server.running else [0]
+        problem: OSError | None = None
+        for candidate in candidates:
+            app = web.Application(client_max_size=MAX_FORM)
+            app.router.add_route("*", LAN_LOGIN_PATH, self._login)
+            app.router.add_route("*", "/{tail:.*}", self._refuse)
+            runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+            await runner.setup()
+            try:
+                await web.TCPSite(runner, address, candidate).start()
+            except OSError as exc:
+                await runner.cleanup()
+                problem = exc
+                continue
+            self._runner = runner
+            self._host = address
+            self._port = int(runner.addresses[0][1])
+            log.warning("sandbox consent page reachable from the network on %s", self.root_url)
+            return self.root_url
+        reason = problem.strerror if problem is not None and problem.strerror else str(problem)
+        raise LanAddressError(f"cannot listen on {address}: {reason}")
+
+    async def stop(self) -> None:
+        """Close the LAN listener and its connections. Safe to call twice."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+            log.info("sandbox LAN listener on %s closed", self._host)
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    @property
+    def host(self) -> str | None:
+        return self._host if self._runner is not None else None
+
+    @property
+    def port(self) -> int | None:
+        return self._port if self._runner is not None else None
+
+    @property
+    def root_url(self) -> str:
+        if self._runner is None or self._port is None:
+            raise RuntimeError("the LAN listener is not started")
+        return f"http://{url_host(self._host)}:{self._port}"
+
+    def consent_url(self, login_id: str) -> str:
+        return self.root_url + LAN_LOGIN_PATH.replace("{login_id}", login_id)
+
+    # --- guards ----------------------------------------------------------------------------------
+
+    def _foreign(self, request: web.Request) -> str | None:
+        """Why a request's ``Host``/``Origin`` is not this listener's own, or None."""
+        own = f"{url_host(self._host)}:{self._port}".lower()
+        host = request.headers.get("Host", "").strip().lower()
+        if host != own and not (self._port == 80 and host == url_host(self._host).lower()):
+            return "this page answers requests for its own address only"
+        origin = request.headers.get("Origin")
+        if origin is not None:
+            origin = origin.strip().rstrip("/").lower()
+            if origin != f"http://{own}":
+                return "forms from other sites are refused"
+        return None
+
+    # --- routes ----------------------------------------------------------------------------------
+
+    async def _refuse(self, request: web.Request) -> web.StreamResponse:
+        path = request.path
+        if path.startswith(("/_sandbox/", "/partners/", SANDBOX_BASE_PATH)):
+            return _message(
+                "Not available on the network",
+                "Over the network, the local sandbox serves only the sign-in page of a QR "
+                "code. Everything else answers on the console's own machine only.",
+                403,
+            )
+        return _message("Not found", "Scan the QR code on the SCB Console screen.", 404)
+
+    async def _login(self, request: web.Request) -> web.StreamResponse:
+        problem = self._foreign(request)
+        if problem is not None:
+            return _message("Refused", f"Refused: {problem}.", 403)
+        if request.method not in ("GET", "POST"):
+            response = _message("Wrong method", "Open the page from the QR code.", 405)
+            response.headers["Allow"] = "GET, POST"
+            return response
+        login_id = request.match_info["login_id"]
+        state = self._server.state
+        customers = self._server.config.customers
+        if request.method == "GET":
+            login = state.get_login(login_id)
+            if login is None:
+                return self._login_error(LoginNotFound(_not_found(login_id)))
+            if login.locked:
+                return self._login_error(LoginLocked(f"login {login_id!r} is locked"))
+            return _page(page.consent_page(login, customers, action=request.path))
+        handler = self.on_redirect
+        if handler is None:  # checked first: the login is not spent for nothing
+            return _message(
+                "SCB Console is not listening",
+                "SCB Console is not waiting for approvals from phones right now. "
+                "Ask the presenter to switch the phone demo (LAN mode) on.",
+                503,
+            )
+        form = await request.post()
+        action = str(form.get("action", "approve"))
+        customer_id = str(form.get("customerId", ""))
+        pin = str(form.get("pin", ""))
+        try:
+            if action == "deny":
+                url = self._server.deny_login(login_id)
+            else:
+                url = self._server.approve_login(login_id, customer_id, pin)
+        except LoginError as exc:
+            login = state.get_login(login_id)
+            if login is None or isinstance(exc, LoginLocked | LoginNotFound):
+                return self._login_error(exc)
+            html = page.consent_page(
+                login, customers, action=request.path, error=str(exc), selected=customer_id
+            )
+            return _page(html, exc.status)
+        try:
+            handler(url)
+        except Exception:
+            log.exception("the console's redirect handler failed")
+            return _message(
+                "SCB Console could not take it",
+                "The approval went through, but SCB Console could not take the redirect. "
+                "Look at the console screen, and start again from Authorize.",
+                500,
+            )
+        if action == "deny":
+            return _message(
+                "Declined — look at the console screen",
+                "You declined the request. SCB Console shows what happens next.",
+                200,
+            )
+        return _message(
+            "Approved — look at the console screen",
+            "SCB Console has the authorization code: the countdown to exchange it runs on the "
+            "presenter's screen. You can close this page.",
+            200,
+        )
+
+    @staticmethod
+    def _login_error(exc: LoginError) -> web.Response:
+        titles = {LoginLocked: "Login locked", LoginNotFound: "No such login"}
+        return _message(titles.get(type(exc), "Cannot sign in"), str(exc), exc.status)
+
+
+def _not_found(login_id: str) -> str:
+    return f"no pending login {login_id!r}: unknown, expired or already answered"

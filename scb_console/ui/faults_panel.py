@@ -1,0 +1,650 @@
+"""Fault rehearsal: make the embedded local sandbox misbehave at run time, on purpose.
+
+A demo (or a developer) shows how the flow and the console behave when things go wrong: one-click
+presets ("Slow network: 2 s", "SCB is down: 500s", ...) and a custom form per endpoint (all,
+token, authorize, refresh, profile): added latency, a share of 500/9700 answers, malformed
+answers (JSON cut in half, an HTML error page), a share of dropped connections, and a server
+clock offset. The faults go to :meth:`EmbeddedSandbox.set_faults` (thread-safe: one reference
+swap on the sandbox), and take effect on the next request.
+
+The active faults are listed at a glance, and :class:`FaultsIndicator` (in the status bar) stays
+visible while any fault is on, so nobody forgets. The panel is disabled, with the reason, when
+the active profile is not the embedded local sandbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scb_console.core.contract import Environment
+from scb_console.core.models import Profile
+from scb_console.sandbox import ENDPOINTS, EmbeddedSandbox, Faults, FaultsError, FaultSpec
+from scb_console.ui import theme
+
+log = logging.getLogger(__name__)
+
+#: The endpoint choices: ``(key, label)``; "" is every endpoint (the default spec).
+ENDPOINT_LABELS: Final[tuple[tuple[str, str], ...]] = (
+    ("", "All endpoints"),
+    ("token", "token: server token and code exchange"),
+    ("authorize", "authorize: the deeplink"),
+    ("refresh", "refresh: new access token"),
+    ("profile", "profile: the customer profile call"),
+)
+#: Malformed-answer choices: ``(mode, label)``.
+MALFORMED_LABELS: Final[tuple[tuple[str | None, str], ...]] = (
+    (None, "No: well-formed answers"),
+    ("truncated", "Truncated JSON (cut in half)"),
+    ("html", "HTML error page instead of JSON"),
+)
+#: Largest clock offset the form takes (a week, either way).
+MAX_OFFSET: Final = 7 * 24 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A one-click set of faults (for every SCB endpoint)."""
+
+    key: str
+    label: str
+    description: str
+    faults: Faults
+
+
+PRESETS: Final[tuple[Preset, ...]] = (
+    Preset(
+        "slow",
+        "Slow network: 2 s",
+        "Every SCB call answers 2 seconds late: the console stays usable while it waits",
+        Faults(FaultSpec(latency_ms=2000)),
+    ),
+    Preset(
+        "down",
+        "SCB is down: 500s",
+        "Every SCB call answers HTTP 500 with SCB code 9700 (generic server error)",
+        Faults(FaultSpec(error_rate=1.0)),
+    ),
+    Preset(
+        "garbled",
+        "Garbled answers",
+        "SCB's answers arrive cut in half: not valid JSON (the request itself went through)",
+        Faults(FaultSpec(malformed="truncated")),
+    ),
+    Preset(
+        "drop",
+        "Connections drop",
+        "The sandbox closes every connection before it answers",
+        Faults(FaultSpec(drop_rate=1.0)),
+    ),
+    Preset(
+        "clock",
+        "Server clock 2 h ahead",
+        "The Date header and expiresAt run 2 hours ahead of this machine: watch the clock skew",
+        Faults(FaultSpec(clock_offset=7200)),
+    ),
+    Preset("clear", "All clear", "No fault anywhere: the sandbox behaves", Faults()),
+)
+PRESETS_BY_KEY: Final = {preset.key: preset for preset in PRESETS}
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def format_latency(ms: int) -> str:
+    """``300`` -> "300 ms", ``2000`` -> "2 s", ``1500`` -> "1.5 s"."""
+    if ms < 1000:
+        return f"{ms} ms"
+    return f"{ms / 1000:g} s"
+
+
+def format_offset(seconds: float) -> str:
+    """A signed clock offset in at most two units: "+2 h", "−1 h 30 min", "+45 s", "0 s"."""
+    sign = "−" if seconds < 0 else "+"
+    rest = round(abs(seconds))
+    if rest == 0:
+        return "0 s"
+    parts: list[str] = []
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+        if rest >= size:
+            parts.append(f"{rest // size} {unit}")
+            rest %= size
+        elif parts:
+            break  # "1 h 0 min 5 s" reads worse than "1 h"
+        if len(parts) == 2:
+            break
+    return sign + " ".join(parts)
+
+
+def _percent(rate: float) -> str:
+    return f"{rate * 100:g} %"
+
+
+def describe_spec(spec: FaultSpec) -> list[str]:
+    """What goes wrong with ``spec``, one short phrase per fault (empty: nothing)."""
+    phrases: list[str] = []
+    if spec.latency_ms:
+        phrases.append(f"{format_latency(spec.latency_ms)} latency")
+    if spec.error_rate:
+        phrases.append(f"500/9700 on {_percent(spec.error_rate)} of calls")
+    if spec.malformed == "truncated":
+        phrases.append("truncated JSON answers")
+    elif spec.malformed == "html":
+        phrases.append("HTML error pages instead of JSON")
+    if spec.drop_rate:
+        phrases.append(f"{_percent(spec.drop_rate)} of connections dropped")
+    if spec.clock_offset:
+        phrases.append(f"server clock {format_offset(spec.clock_offset)}")
+    return phrases
+
+
+def faults_active(faults: Faults) -> bool:
+    """Whether any endpoint has any fault."""
+    return faults.default.active or any(spec.active for spec in faults.endpoints.values())
+
+
+def describe_faults(faults: Faults) -> list[tuple[str, str]]:
+    """``(where, what)`` for every spec in force; an endpoint's own spec replaces the default,
+    so an inactive override of an active default is listed too ("no fault")."""
+    rows: list[tuple[str, str]] = []
+    if faults.default.active:
+        rows.append(("All endpoints", ", ".join(describe_spec(faults.default))))
+    for name in ENDPOINTS:
+        spec = faults.endpoints.get(name)
+        if spec is None:
+            continue
+        if spec.active:
+            rows.append((name, ", ".join(describe_spec(spec))))
+        elif faults.default.active:
+            rows.append((name, "no fault (overrides all endpoints)"))
+    return rows
+
+
+def short_summary(faults: Faults) -> str:
+    """The status bar's few words: the first fault in force, and how many more."""
+    rows = describe_faults(faults)
+    active = [(where, what) for where, what in rows if not what.startswith("no fault")]
+    if not active:
+        return ""
+    where, what = active[0]
+    first = what.split(", ")[0]
+    count = sum(len(w.split(", ")) for _, w in active)
+    text = first if where == "All endpoints" else f"{where}: {first}"
+    return text + (f" (+{count - 1} more)" if count > 1 else "")
+
+
+# --- widgets ----------------------------------------------------------------------------------
+
+
+class FaultsIndicator(QToolButton):
+    """The status bar's reminder while any fault is on; a click shows the panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("faultsIndicator")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setVisible(False)
+        self.setAccessibleName("Faults are on")
+
+    def show_faults(self, faults: Faults) -> None:
+        summary = short_summary(faults)
+        if not summary:
+            self.setVisible(False)
+            self.setText("")
+            return
+        colour = theme.warning_color(theme.is_dark()).name()
+        self.setStyleSheet(
+            f"QToolButton#faultsIndicator {{ color: {colour}; font-weight: 600; "
+            f"border: 1px solid {colour}; border-radius: 4px; padding: 0 6px; }}"
+        )
+        self.setText(f"⚠ Faults on: {summary}")
+        lines = [f"{where}: {what}" for where, what in describe_faults(faults)]
+        self.setToolTip(
+            "The local sandbox misbehaves on purpose (fault rehearsal):\n"
+            + "\n".join(lines)
+            + "\n\nClick to open the Fault rehearsal panel; “All clear” ends it."
+        )
+        self.setAccessibleDescription(self.toolTip())
+        self.setVisible(True)
+
+
+def _spin(name: str, maximum: int, suffix: str, *, minimum: int = 0, step: int = 1) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(minimum, maximum)
+    spin.setSingleStep(step)
+    spin.setSuffix(suffix)
+    spin.setAccelerated(True)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return spin
+
+
+class FaultsPanel(QWidget):
+    """The Fault rehearsal dock's content, over the console's embedded sandbox."""
+
+    #: The faults now in force (a :class:`Faults`), after any change (here or elsewhere).
+    faults_changed = Signal(object)
+    #: A one-line message for the status bar.
+    message = Signal(str)
+
+    def __init__(self, sandbox: EmbeddedSandbox | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("faultsPanel")
+        self._sandbox = sandbox
+        self._profile: Profile | None = None
+        self._shown: Faults | None = None
+        self.indicator = FaultsIndicator()
+        self._build()
+        self._connect()
+        self.set_profile(None)
+        self.sync(force=True)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        dark = theme.is_dark()
+        intro = QLabel(
+            "Make the local sandbox misbehave on purpose, to show how the flow and the console "
+            "cope when SCB is slow, down or strange. Takes effect on the next request."
+        )
+        intro.setObjectName("faultsIntro")
+        intro.setWordWrap(True)
+        intro.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
+
+        self.unavailable_label = QLabel()
+        self.unavailable_label.setObjectName("faultsUnavailable")
+        self.unavailable_label.setWordWrap(True)
+        self.unavailable_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.unavailable_label.setStyleSheet(
+            "QLabel#faultsUnavailable { border: 1px solid palette(mid); border-radius: 6px; "
+            "padding: 8px; background: palette(alternate-base); }"
+        )
+
+        # the presets
+        self.presets_box = QGroupBox("One click")
+        self.presets_box.setObjectName("faultPresets")
+        grid = QGridLayout(self.presets_box)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(6)
+        self.preset_buttons: dict[str, QPushButton] = {}
+        for index, preset in enumerate(p for p in PRESETS if p.key != "clear"):
+            button = QPushButton(preset.label)
+            button.setObjectName(f"faultPreset_{preset.key}")
+            button.setToolTip(preset.description)
+            button.setAccessibleName(preset.label)
+            self.preset_buttons[preset.key] = button
+            grid.addWidget(button, index // 2, index % 2)
+        clear = PRESETS_BY_KEY["clear"]
+        self.all_clear_button = QPushButton("✓ " + clear.label)
+        self.all_clear_button.setObjectName("faultPreset_clear")
+        self.all_clear_button.setProperty("primary", True)
+        self.all_clear_button.setToolTip(clear.description)
+        self.all_clear_button.setAccessibleName(clear.label)
+        self.preset_buttons[clear.key] = self.all_clear_button
+        count = len(PRESETS) - 1  # "All clear" takes the next cell
+        grid.addWidget(self.all_clear_button, count // 2, count % 2)
+
+        # the custom form
+        self.custom_box = QGroupBox("Custom, per endpoint")
+        self.custom_box.setObjectName("faultCustom")
+        self.endpoint_combo = QComboBox()
+        self.endpoint_combo.setObjectName("faultEndpointCombo")
+        self.endpoint_combo.setAccessibleName("Endpoint")
+        for key, label in ENDPOINT_LABELS:
+            self.endpoint_combo.addItem(label, key)
+        self.inherit_note = QLabel()
+        self.inherit_note.setObjectName("faultInheritNote")
+        self.inherit_note.setWordWrap(True)
+        self.inherit_note.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
+        self.latency_spin = _spin("faultLatencySpin", 600_000, " ms", step=250)
+        self.latency_spin.setToolTip("Added before the sandbox answers (0 to 600000 ms)")
+        self.error_spin = _spin("faultErrorRateSpin", 100, " %", step=10)
+        self.error_spin.setToolTip("Share of calls answered HTTP 500 with SCB code 9700")
+        self.malformed_combo = QComboBox()
+        self.malformed_combo.setObjectName("faultMalformedCombo")
+        for mode, label in MALFORMED_LABELS:
+            self.malformed_combo.addItem(label, mode)
+        self.malformed_combo.setToolTip(
+            "Spoil the answer's body after the request was handled (a code is spent even so)"
+        )
+        self.drop_spin = _spin("faultDropRateSpin", 100, " %", step=10)
+        self.drop_spin.setToolTip("Share of connections closed before any answer")
+        self.offset_spin = _spin(
+            "faultClockOffsetSpin", MAX_OFFSET, " s", minimum=-MAX_OFFSET, step=600
+        )
+        self.offset_spin.setToolTip(
+            "Shift the server's clock (Date header, expiresAt) by this many seconds; "
+            "7200 is 2 hours ahead, −7200 behind"
+        )
+        self.offset_words = QLabel()
+        self.offset_words.setObjectName("faultClockOffsetWords")
+        self.offset_words.setMinimumWidth(
+            self.offset_words.fontMetrics().horizontalAdvance("−6 d 23 h") + 8
+        )
+        offset_row = QHBoxLayout()
+        offset_row.setSpacing(6)
+        offset_row.addWidget(self.offset_spin, 1)
+        offset_row.addWidget(self.offset_words)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(6)
+        form.addRow("Endpoint", self.endpoint_combo)
+        form.addRow("", self.inherit_note)
+        form.addRow("Latency", self.latency_spin)
+        form.addRow("Errors (500)", self.error_spin)
+        form.addRow("Malformed", self.malformed_combo)
+        form.addRow("Drop connections", self.drop_spin)
+        form.addRow("Server clock", offset_row)
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setObjectName("applyFaultsButton")
+        self.apply_button.setProperty("primary", True)
+        self.reset_endpoint_button = QPushButton("Reset")
+        self.reset_endpoint_button.setObjectName("resetEndpointFaultsButton")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_endpoint_button)
+        buttons.addWidget(self.apply_button)
+        custom = QVBoxLayout(self.custom_box)
+        custom.addLayout(form)
+        custom.addLayout(buttons)
+
+        # what is on now
+        self.active_box = QFrame()
+        self.active_box.setObjectName("activeFaultsBox")
+        self.active_title = QLabel()
+        self.active_title.setObjectName("activeFaultsTitle")
+        self.active_label = QLabel()
+        self.active_label.setObjectName("activeFaults")
+        self.active_label.setWordWrap(True)
+        self.active_label.setTextFormat(Qt.TextFormat.RichText)
+        self.active_label.setAccessibleName("Active faults")
+        active = QVBoxLayout(self.active_box)
+        active.setContentsMargins(10, 8, 10, 8)
+        active.setSpacing(4)
+        active.addWidget(self.active_title)
+        active.addWidget(self.active_label)
+
+        content = QWidget()
+        content.setObjectName("faultsContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.unavailable_label)
+        layout.addWidget(self.active_box)
+        layout.addWidget(self.presets_box)
+        layout.addWidget(self.custom_box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("faultsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        # a disabled primary button must not look pressable
+        self.setStyleSheet(
+            'QPushButton[primary="true"]:disabled { background-color: palette(button); '
+            "color: palette(placeholder-text); border-color: palette(mid); font-weight: 400; }"
+        )
+        self.setMinimumWidth(content.minimumSizeHint().width() + 16)
+
+    def _connect(self) -> None:
+        for key, button in self.preset_buttons.items():
+            button.clicked.connect(lambda _checked=False, key=key: self.apply_preset(key))
+        self.endpoint_combo.currentIndexChanged.connect(self._load_form)
+        self.apply_button.clicked.connect(self.apply_form)
+        self.reset_endpoint_button.clicked.connect(self.reset_endpoint)
+        self.offset_spin.valueChanged.connect(self._show_offset_words)
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def sandbox(self) -> EmbeddedSandbox | None:
+        return self._sandbox
+
+    @property
+    def available(self) -> bool:
+        """The active profile talks to the running embedded sandbox."""
+        return self.unavailable_reason() is None
+
+    def unavailable_reason(self) -> str | None:
+        sandbox = self._sandbox
+        if sandbox is None or not sandbox.running:
+            return (
+                "The local sandbox is not running, so there is nothing to rehearse on. "
+                "Fault rehearsal needs the console's embedded sandbox."
+            )
+        profile = self._profile
+        if profile is None:
+            return "No profile is selected. Pick the Local sandbox profile to rehearse failures."
+        if profile.environment is not Environment.LOCAL:
+            return (
+                f"Fault rehearsal works on the local sandbox only: profile {profile.name!r} "
+                f"talks to {profile.environment.label}, where faults cannot be set. Select the "
+                "Local sandbox profile to rehearse failures."
+            )
+        if not profile.base_url.rstrip("/").startswith(sandbox.root_url):
+            return (
+                f"Profile {profile.name!r} points at another sandbox ({profile.base_url}); "
+                "faults can be set on the console's embedded sandbox only."
+            )
+        return None
+
+    def current_faults(self) -> Faults:
+        sandbox = self._sandbox
+        return sandbox.server.faults if sandbox is not None else Faults()
+
+    def selected_endpoint(self) -> str | None:
+        key = str(self.endpoint_combo.currentData() or "")
+        return key or None
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """The active profile changed: enable the panel for the embedded sandbox only."""
+        self._profile = profile
+        reason = self.unavailable_reason()
+        self.unavailable_label.setText(reason or "")
+        self.unavailable_label.setVisible(reason is not None)
+        on = reason is None
+        for key, button in self.preset_buttons.items():
+            # "All clear" stays usable whenever there is a sandbox: faults must be endable
+            button.setEnabled(on or (key == "clear" and self._sandbox is not None))
+        self.custom_box.setEnabled(on)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _set(self, faults: Faults, done: str) -> bool:
+        sandbox = self._sandbox
+        if sandbox is None:
+            self.message.emit("There is no local sandbox to set faults on")
+            return False
+        try:
+            sandbox.set_faults(faults)
+        except FaultsError as exc:  # pragma: no cover - the form only offers valid values
+            self.message.emit(f"Faults not set: {exc}")
+            return False
+        self.sync()
+        self.message.emit(done)
+        return True
+
+    def apply_preset(self, key: str) -> bool:
+        preset = PRESETS_BY_KEY[key]
+        if key != "clear" and not self.available:
+            self.message.emit(self.unavailable_reason() or "Fault rehearsal is not available")
+            return False
+        if key == "clear":
+            return self._set(preset.faults, "All clear: the local sandbox behaves again")
+        return self._set(preset.faults, f"Fault rehearsal: {preset.label} ({preset.description})")
+
+    def form_spec(self) -> FaultSpec:
+        """The spec the form shows."""
+        malformed = self.malformed_combo.currentData()
+        return FaultSpec(
+            latency_ms=self.latency_spin.value(),
+            error_rate=self.error_spin.value() / 100,
+            malformed=malformed if malformed in ("truncated", "html") else None,
+            drop_rate=self.drop_spin.value() / 100,
+            clock_offset=self.offset_spin.value(),
+        )
+
+    def set_form(
+        self,
+        *,
+        endpoint: str | None = None,
+        latency_ms: int = 0,
+        error_rate: float = 0.0,
+        malformed: str | None = None,
+        drop_rate: float = 0.0,
+        clock_offset: int = 0,
+    ) -> None:
+        """Fill the form (as a user would), without applying it."""
+        self.endpoint_combo.setCurrentIndex(self.endpoint_combo.findData(endpoint or ""))
+        self.latency_spin.setValue(latency_ms)
+        self.error_spin.setValue(round(error_rate * 100))
+        self.malformed_combo.setCurrentIndex(max(0, self.malformed_combo.findData(malformed)))
+        self.drop_spin.setValue(round(drop_rate * 100))
+        self.offset_spin.setValue(clock_offset)
+
+    def apply_form(self) -> bool:
+        """Apply the form to the chosen endpoint (all: the default spec)."""
+        if not self.available:
+            self.message.emit(self.unavailable_reason() or "Fault rehearsal is not available")
+            return False
+        spec = self.form_spec()
+        current = self.current_faults()
+        endpoint = self.selected_endpoint()
+        where = "all endpoints" if endpoint is None else endpoint
+        faults = (
+            current.with_default(spec)
+            if endpoint is None
+            else current.with_endpoint(endpoint, spec)
+        )
+        what = ", ".join(describe_spec(spec)) or "no fault"
+        return self._set(faults, f"Fault rehearsal on {where}: {what}")
+
+    def reset_endpoint(self) -> bool:
+        """All endpoints: clear the default spec. One endpoint: drop its own spec (it follows
+        the all-endpoints settings again)."""
+        current = self.current_faults()
+        endpoint = self.selected_endpoint()
+        if endpoint is None:
+            faults = current.with_default(FaultSpec())
+            done = "Faults cleared on all endpoints (endpoint-specific ones stay)"
+        else:
+            rest = {name: spec for name, spec in current.endpoints.items() if name != endpoint}
+            faults = Faults(current.default, rest)
+            done = f"{endpoint} follows the all-endpoints settings again"
+        return self._set(faults, done)
+
+    # --- view ----------------------------------------------------------------------------------
+
+    def sync(self, *, force: bool = False) -> None:
+        """Show the sandbox's faults if they changed (here, over HTTP, from a test, ...)."""
+        faults = self.current_faults()
+        if not force and faults is self._shown:
+            return
+        self._shown = faults
+        self._show_active(faults)
+        self.indicator.show_faults(faults)
+        self._load_form()
+        if not force:
+            self.faults_changed.emit(faults)
+
+    def _show_active(self, faults: Faults) -> None:
+        dark = theme.is_dark()
+        rows = describe_faults(faults)
+        if rows:
+            colour = theme.warning_color(dark)
+            self.active_title.setText("⚠ Faults on")
+            items = "".join(
+                f"<li><b>{_escape(where)}</b>: {_escape(what)}</li>" for where, what in rows
+            )
+            self.active_label.setText(f"<ul style='margin: 0; -qt-list-indent: 1;'>{items}</ul>")
+        else:
+            colour = theme.status_color(theme.TokenStatus.VALID, dark)
+            self.active_title.setText("✓ No faults")
+            self.active_label.setText("The local sandbox answers like SCB on a good day.")
+        tint = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 0.10)"
+        self.active_box.setStyleSheet(
+            f"QFrame#activeFaultsBox {{ border: 1px solid {colour.name()}; border-radius: 6px; "
+            f"background: {tint}; }}"
+            f"QLabel#activeFaultsTitle {{ color: {colour.name()}; font-weight: 600; }}"
+        )
+        self.active_label.setAccessibleDescription(
+            "; ".join(f"{where}: {what}" for where, what in rows) or "no faults"
+        )
+
+    def _load_form(self, *_args: object) -> None:
+        faults = self.current_faults()
+        endpoint = self.selected_endpoint()
+        own = faults.endpoints.get(endpoint) if endpoint is not None else None
+        spec = own if own is not None else faults.default
+        if endpoint is None:
+            self.inherit_note.setText("Every SCB endpoint, unless it has settings of its own.")
+            self.reset_endpoint_button.setText("Clear")
+            self.reset_endpoint_button.setToolTip("Clear the all-endpoints settings")
+            self.apply_button.setText("Apply to all endpoints")
+        else:
+            self.inherit_note.setText(
+                f"{endpoint} has settings of its own: they replace the all-endpoints ones."
+                if own is not None
+                else f"{endpoint} follows the all-endpoints settings (shown)."
+            )
+            self.reset_endpoint_button.setText("Follow all")
+            self.reset_endpoint_button.setToolTip(
+                f"Drop {endpoint}'s own settings: it follows the all-endpoints settings again"
+            )
+            self.apply_button.setText(f"Apply to {endpoint}")
+        self.reset_endpoint_button.setEnabled(endpoint is None or own is not None)
+        for widget in (
+            self.latency_spin,
+            self.error_spin,
+            self.malformed_combo,
+            self.drop_spin,
+            self.offset_spin,
+        ):
+            widget.blockSignals(True)
+        self.latency_spin.setValue(spec.latency_ms)
+        self.error_spin.setValue(round(spec.error_rate * 100))
+        self.malformed_combo.setCurrentIndex(max(0, self.malformed_combo.findData(spec.malformed)))
+        self.drop_spin.setValue(round(spec.drop_rate * 100))
+        self.offset_spin.setValue(max(-MAX_OFFSET, min(MAX_OFFSET, round(spec.clock_offset))))
+        for widget in (
+            self.latency_spin,
+            self.error_spin,
+            self.malformed_combo,
+            self.drop_spin,
+            self.offset_spin,
+        ):
+            widget.blockSignals(False)
+        self._show_offset_words(self.offset_spin.value())
+
+    def _show_offset_words(self, value: int) -> None:
+        self.offset_words.setText("" if value == 0 else f"= {format_offset(value)}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

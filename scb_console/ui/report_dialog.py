@@ -1,0 +1,222 @@
+"""File → Export support report…: the session as one HTML (or Markdown) file to attach to a ticket.
+
+:class:`SessionRecorder` listens to the engine bridge from the moment the window opens and keeps
+what nothing else keeps: each flow event with the local time it happened, every token obtained
+(even ones later forgotten in the inspector), and every authorization code received (only to
+check the report for it: codes are never shown).
+
+:func:`gather_session_data` and :func:`gather_secrets` collect the rest from the window (the
+exchange log, the active profile, the API secrets of the profiles used), and
+:func:`export_support_report` builds the report with :func:`scb_console.core.report.build_report`
+and writes it with :func:`scb_console.core.report.write_report`, which refuses to write a file in
+which any secret of the session appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import PySide6
+from PySide6.QtCore import QObject, qVersion
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from scb_console.core.clock import Clock
+from scb_console.core.errors import SCBConsoleError
+from scb_console.core.exchange import ExchangeRecord
+from scb_console.core.flow import FlowEvent
+from scb_console.core.models import TokenSet
+from scb_console.core.report import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    SessionData,
+    TimelineEntry,
+    build_report,
+    write_report,
+)
+from scb_console.ui.bridge import EngineBridge
+from scb_console.ui.session import API_SECRET_KEY
+
+if TYPE_CHECKING:
+    from scb_console.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: At most this many flow events and tokens are remembered for the report.
+MAX_EVENTS: Final = 5000
+MAX_TOKENS: Final = 2000
+
+_HTML_FILTER: Final = "Support report, HTML (*.html)"
+_MARKDOWN_FILTER: Final = "Support report, Markdown (*.md)"
+
+
+class SessionRecorder(QObject):
+    """Flow events with their times, every token and code of the session, for the report."""
+
+    def __init__(self, bridge: EngineBridge, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionRecorder")
+        self._bridge = bridge
+        self._clock = clock
+        self.events: deque[TimelineEntry] = deque(maxlen=MAX_EVENTS)
+        self.tokens: deque[TokenSet] = deque(maxlen=MAX_TOKENS)
+        self._codes: deque[str] = deque(maxlen=MAX_EVENTS)
+        self._last_seq = 0
+        bridge.flow_changed.connect(self.on_flow_changed)
+        bridge.token_obtained.connect(self.on_token_obtained)
+        bridge.exchange_recorded.connect(self.on_exchange_recorded)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every authorization code seen (secrets: only to check exports for them)."""
+        return tuple(self._codes)
+
+    def on_flow_changed(self, event: object) -> None:
+        if not isinstance(event, FlowEvent):
+            return
+        flow = self._bridge.flow
+        profile_name = environment = ""
+        if flow is not None:
+            code = flow.code
+            if code and code not in self._codes:
+                self._codes.append(code)
+            profile = flow.client.profile
+            profile_name, environment = profile.name, profile.environment.value
+        self.events.append(
+            TimelineEntry(
+                wall=self._clock.wall(),
+                state=event.state.value,
+                previous=event.previous.value,
+                message=event.message,
+                profile=profile_name,
+                environment=environment,
+                error=event.error is not None,
+                after_seq=self._last_seq,
+            )
+        )
+
+    def on_exchange_recorded(self, record: object) -> None:
+        if isinstance(record, ExchangeRecord):
+            self._last_seq = record.seq
+
+    def on_token_obtained(self, token: object) -> None:
+        if isinstance(token, TokenSet):
+            self.tokens.append(token)
+
+    def remember_code(self, code: str) -> None:
+        if code and code not in self._codes:
+            self._codes.append(code)
+
+
+def qt_versions() -> dict[str, str]:
+    return {"Qt": qVersion(), "PySide6": PySide6.__version__}
+
+
+def _all_tokens(window: MainWindow) -> list[TokenSet]:
+    tokens: list[TokenSet] = list(window.report_recorder.tokens)
+    tokens.extend(window.inspector.model.tokens())
+    session = window.session
+    if session.flow is not None:
+        tokens.extend(session.flow.history)
+        if session.flow.tokens is not None:
+            tokens.append(session.flow.tokens)
+    tokens.extend(session.server_tokens.values())
+    unique: dict[tuple[str, str, str], TokenSet] = {}
+    for token in tokens:
+        unique.setdefault((token.kind.value, token.request_uid, token.access_token), token)
+    return list(unique.values())
+
+
+def gather_session_data(window: MainWindow) -> SessionData:
+    """What the report shows, from the window's services, session and recorder."""
+    session = window.session
+    flow = session.flow
+    return SessionData(
+        clock=window.clock,
+        exchanges=tuple(window.services.exchange_log.records),
+        tokens=tuple(_all_tokens(window)),
+        events=tuple(window.report_recorder.events),
+        profile=session.profile,
+        versions=qt_versions(),
+        flow_state=flow.state.label if flow is not None else "",
+    )
+
+
+def gather_secrets(window: MainWindow) -> list[str]:
+    """Every secret string of the session: the API secrets of the profiles used, every access
+    and refresh token, every authorization code."""
+    secrets: list[str] = []
+    names: set[str] = set()
+    session = window.session
+    if session.profile is not None:
+        names.add(session.profile.name)
+    names.update(r.profile_name for r in window.services.exchange_log.records)
+    tokens = _all_tokens(window)
+    names.update(t.profile_name for t in tokens)
+    store = window.services.secret_store
+    for name in sorted(n for n in names if n):
+        try:
+            value = store.get(name, API_SECRET_KEY)
+        except SCBConsoleError as exc:  # a locked keyring: the check covers what it can
+            log.warning("support report: no API secret of %r to check for: %s", name, exc)
+            continue
+        if value:
+            secrets.append(value)
+    secrets.append(window.credentials.api_secret_edit.text())  # as on screen, saved or not
+    for token in tokens:
+        secrets.append(token.access_token)
+        if token.refresh_token:
+            secrets.append(token.refresh_token)
+    secrets.extend(window.report_recorder.codes)
+    flow = session.flow
+    if flow is not None and flow.code:
+        secrets.append(flow.code)
+    return [s for s in dict.fromkeys(secrets) if s]
+
+
+def export_support_report(window: MainWindow, path: str | Path) -> Path:
+    """Build the report and write it to ``path`` (HTML or Markdown by suffix); raises
+    :class:`~scb_console.core.errors.ExportError` (a secret would leak, a bad suffix, a write
+    that failed)."""
+    report = build_report(gather_session_data(window))
+    return write_report(report, path, secrets=gather_secrets(window))
+
+
+def ask_report_path(parent: QWidget | None) -> str | None:
+    """Ask where to save the report; the suffix follows the chosen format when none was typed."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path, chosen = QFileDialog.getSaveFileName(
+        parent,
+        "Export support report",
+        f"scb-console-report-{stamp}.html",
+        f"{_HTML_FILTER};;{_MARKDOWN_FILTER}",
+    )
+    if not path:
+        return None
+    if Path(path).suffix.lower() not in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
+        path += ".md" if chosen == _MARKDOWN_FILTER else ".html"
+    return path
+
+
+def show_export_result(parent: QWidget, written: Path | None, error: str | None) -> QMessageBox:
+    """A window-modal message (not blocking) saying where the report went, or why not."""
+    box = QMessageBox(parent)
+    box.setObjectName("supportReportMessage")
+    box.setWindowTitle("Export support report")
+    if error is None and written is not None:
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText("The support report was written.")
+        box.setInformativeText(
+            f"{written}\n\nSecrets are masked; SCB Console checked that none of this session's "
+            "secrets is in the file. Attach it to the support ticket."
+        )
+    else:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText("The support report was not written.")
+        box.setInformativeText(error or "")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
