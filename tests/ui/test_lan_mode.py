@@ -290,6 +290,8 @@ def test_a_stale_approval_is_a_clear_message(window: MainWindow, qtbot: Any) -> 
     first = window.wizard.qr_text()
     flow = window.session.flow
     assert flow is not None
+    # the first authorize may still be finishing: the button is enabled again only then
+    qtbot.waitUntil(lambda: window.wizard.authorize_button.isEnabled(), timeout=WAIT_MS)
     window.wizard.authorize_button.click()  # a new sign-in: a new state
     qtbot.waitUntil(lambda: window.wizard.qr_text() != first, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.bridge.running(), timeout=WAIT_MS)
