@@ -1,0 +1,367 @@
+"""Start-up: process start to the console's first painted frame, beside a bare PySide6 window.
+
+    python benchmarks/startup.py [--runs 5]
+
+Each run starts a fresh process and times it from ``Popen`` to the one JSON line the child prints
+once its main window has been painted (the first paint event, then one more turn of the event
+loop so the whole frame is done), offscreen. The console's child runs the real ``run_gui`` path
+(the embedded sandbox, the loopback receiver, the keyring probe, the first-launch profile, the
+window) in fresh XDG folders, and checks ``GET /_sandbox/health`` answers ``ok`` before it
+reports. The baseline is ``benchmarks/bare_window.py``. The two alternate, run by run, so a noisy
+neighbour hurts both alike. Printed: median and min of each, and their ratio.
+Target: the console's median at most 2.5 times the bare window's.
+
+This module also hosts what the other GUI benchmarks share: the console child (``--child``;
+``--flow`` also walks the whole 3-legged flow before reporting, for ``memory.py``), the flow
+driver :func:`drive_flow`, and :func:`print_table`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib.abc
+import importlib.machinery
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+TARGET_RATIO = 2.5
+#: How long a child may take before the run counts as failed.
+CHILD_TIMEOUT = 60.0
+
+# --- shared helpers ------------------------------------------------------------------------------
+
+
+def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A plain text table: the first column left-aligned, the others right-aligned."""
+    cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+
+    def line(row: Sequence[str]) -> str:
+        parts = [row[0].ljust(widths[0])]
+        parts += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        return "  ".join(parts).rstrip()
+
+    print(title)
+    print(line(cells[0]))
+    print("  ".join("-" * w for w in widths))
+    for row in cells[1:]:
+        print(line(row))
+    print()
+
+
+def load_line() -> str:
+    """``load average 1.92 2.05 1.88 on 2 CPUs``: what else the machine was doing."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+#: Compiled bytecode for the children, kept for the whole run (an installed app has its .pyc
+#: files; a source tree run with PYTHONDONTWRITEBYTECODE would compile every module each start).
+PYCACHE = Path(tempfile.gettempdir()) / "scb-console-bench-pycache"
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """The environment of a child: offscreen Qt, XDG folders under ``home`` (a first launch),
+    and bytecode cached in :data:`PYCACHE` as an installed app's would be."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        path = home / sub
+        path.mkdir(parents=True, exist_ok=True)
+        env[var] = str(path)
+    return env
+
+
+def run_child(
+    command: Sequence[str], *, timeout: float = CHILD_TIMEOUT
+) -> tuple[float, dict[str, Any]]:
+    """Start ``command``, wait for its one JSON line; return (seconds from Popen, the JSON)."""
+    with tempfile.TemporaryDirectory(prefix="scb-bench-") as tmp, tempfile.TemporaryFile() as err:
+        env = child_env(Path(tmp))
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            list(command), stdout=subprocess.PIPE, stderr=err, env=env, text=True
+        )
+        assert process.stdout is not None
+        try:
+            line = process.stdout.readline()
+            elapsed = time.perf_counter() - started
+            process.wait(timeout=timeout)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            process.stdout.close()
+        try:
+            payload = json.loads(line)
+        except ValueError:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace")[-2000:]
+            raise RuntimeError(f"{' '.join(command)} printed {line!r}; stderr:\n{tail}") from None
+    if not payload.get("painted"):
+        raise RuntimeError(f"{' '.join(command)} did not paint: {payload}")
+    return elapsed, payload
+
+
+def bare_command() -> list[str]:
+    return [sys.executable, str(HERE / "bare_window.py")]
+
+
+def app_command(*, flow: bool = False) -> list[str]:
+    return [sys.executable, str(HERE / "startup.py"), "--child", *(["--flow"] if flow else [])]
+
+
+# --- driving the window ---------------------------------------------------------------------------
+
+
+async def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Let the event loop run until ``predicate()`` holds (RuntimeError after ``timeout`` s)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not predicate():
+        if loop.time() > end:
+            raise RuntimeError("timed out waiting for the window")
+        await asyncio.sleep(0.005)
+
+
+async def drive_flow(window: Any, *, timeout: float = 30.0) -> None:
+    """Walk the window's wizard through server token, authorize, the simulated approval, the
+    code exchange, a refresh and the profile call, as the buttons would (Local sandbox)."""
+    from scb_console.core.flow import FlowState
+    from scb_console.ui.wizard import Step
+
+    wizard = window.wizard
+    bridge = window.bridge
+    flow = window.session.flow
+    assert flow is not None, "no active profile"
+
+    async def step(action: Callable[[], object], done: Callable[[], bool]) -> None:
+        action()
+        await wait_until(lambda: done() and not bridge.running(), timeout)
+
+    failures: list[str] = []
+    bridge.failed.connect(lambda label, message: failures.append(f"{label}: {message}"))
+    wizard.go_to(Step.SERVER_TOKEN)
+    await step(wizard.on_server_token_clicked, lambda: wizard._server_token is not None)
+    wizard.go_to(Step.AUTHORIZE)
+    await step(wizard.on_authorize_clicked, lambda: flow.state is FlowState.AWAITING_CONSENT)
+    await step(wizard.on_simulate_clicked, lambda: flow.state is FlowState.CODE_RECEIVED)
+    wizard.go_to(Step.EXCHANGE)
+    await step(wizard.on_exchange_clicked, lambda: flow.state is FlowState.AUTHORIZED)
+    wizard.go_to(Step.REFRESH)
+    before = len(flow.history)
+    await step(
+        wizard.on_refresh_clicked,
+        lambda: len(flow.history) > before and flow.state is FlowState.AUTHORIZED,
+    )
+    wizard.go_to(Step.PROFILE)
+    await step(wizard.on_call_profile_clicked, lambda: wizard._profile_result is not None)
+    if failures:
+        raise RuntimeError("the flow failed: " + "; ".join(failures))
+
+
+def sandbox_health(root_url: str) -> bool:
+    """``GET /_sandbox/health`` over a plain socket (no HTTP library to import): ok?"""
+    rest = root_url.split("://", 1)[1]
+    hostport = rest.split("/", 1)[0]
+    host, _, port = hostport.rpartition(":")
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(f"GET /_sandbox/health HTTP/1.0\r\nHost: {hostport}\r\n\r\n".encode("ascii"))
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return head.startswith(b"HTTP/1.") and b" 200 " in head[:16] and b'"ok"' in body
+
+
+# --- the console child ----------------------------------------------------------------------------
+
+
+class _WatchMainWindow(importlib.abc.MetaPathFinder):
+    """Patches ``MainWindow.show`` the moment ``scb_console.ui.main_window`` is imported, so
+    the child imports nothing earlier than the app itself would."""
+
+    NAME = "scb_console.ui.main_window"
+
+    def __init__(self, on_show: Callable[[Any], None]) -> None:
+        self.on_show = on_show
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != self.NAME:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        on_show = self.on_show
+        original_exec = loader.exec_module  # type: ignore[attr-defined]
+
+        def exec_module(module: ModuleType) -> None:
+            original_exec(module)
+            cls = module.MainWindow
+            original_show = cls.show
+
+            def show(window: Any) -> None:
+                original_show(window)
+                on_show(window)
+
+            cls.show = show
+
+        loader.exec_module = exec_module  # type: ignore[attr-defined]
+        return spec
+
+
+def app_child(*, flow: bool) -> None:
+    """Run the console as ``scb-console`` does; report once the window is painted (and, with
+    ``flow``, once the whole flow has been walked)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bare_window import memory_kb, report
+
+    def on_show(window: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        class FirstPaint(QObject):
+            seen = False
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and not self.seen:
+                    self.seen = True
+                    QTimer.singleShot(0, painted)
+                return False
+
+        def painted() -> None:
+            sandbox = window.services.sandbox
+            healthy = sandbox is not None and sandbox_health(sandbox.root_url)
+            if not flow:
+                report({"painted": True, "sandbox": healthy, **memory_kb()})
+            after_paint = memory_kb()
+            task = asyncio.get_running_loop().create_task(drive_flow(window))
+
+            def done(_: object) -> None:
+                error = None if task.cancelled() else task.exception()
+                report(
+                    {
+                        "painted": True,
+                        "sandbox": healthy,
+                        "startup_hwm_kb": after_paint["hwm_kb"],
+                        "flow_error": None if error is None else str(error),
+                        "exchanges": len(window.services.exchange_log),
+                        **memory_kb(),
+                    }
+                )
+
+            task.add_done_callback(done)
+
+        watcher = FirstPaint(window)
+        window.installEventFilter(watcher)
+        window._bench_watcher = watcher  # keep it alive
+
+    sys.meta_path.insert(0, _WatchMainWindow(on_show))
+    from scb_console.ui.app import run_gui
+
+    with contextlib.suppress(SystemExit):
+        run_gui()
+    report({"painted": False, **memory_kb()})
+
+
+# --- the benchmark --------------------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """One untimed run of each child: bytecode compiled, files in the page cache."""
+    run_child(bare_command())
+    run_child(app_command())
+
+
+def measure(runs: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"bare": [], "console": []}
+    for index in range(runs):
+        order = ("bare", "console") if index % 2 == 0 else ("console", "bare")
+        for kind in order:
+            command = bare_command() if kind == "bare" else app_command()
+            elapsed, payload = run_child(command)
+            if kind == "console" and not payload.get("sandbox"):
+                raise RuntimeError("the embedded sandbox did not answer /_sandbox/health")
+            times[kind].append(elapsed)
+    return times
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each process (default 5)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--flow", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        app_child(flow=args.flow)
+        return 0
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    print(f"Start-up benchmark: {args.runs} runs each, interleaved; {load_line()}")
+    warm_up()
+    times = measure(args.runs)
+    bare, console = times["bare"], times["console"]
+    ratio_median = statistics.median(console) / statistics.median(bare)
+    ratio_min = min(console) / min(bare)
+    rows: list[list[object]] = []
+    for label, values in (("bare PySide6 window (baseline)", bare), ("SCB Console", console)):
+        rows.append(
+            [
+                label,
+                f"{statistics.median(values) * 1000:.0f} ms",
+                f"{min(values) * 1000:.0f} ms",
+                f"{max(values) * 1000:.0f} ms",
+                "",
+                "",
+            ]
+        )
+    rows.append(
+        [
+            "console / bare",
+            f"{ratio_median:.2f}x",
+            f"{ratio_min:.2f}x",
+            "",
+            f"<= {TARGET_RATIO:.1f}x",
+            verdict(ratio_median <= TARGET_RATIO),
+        ]
+    )
+    print_table(
+        "Process start to the first painted frame (offscreen; the console with its sandbox up)",
+        ["process", "median", "min", "max", "target", "result"],
+        rows,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
