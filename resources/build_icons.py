@@ -66,7 +66,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    if not image.save(buffer, "PNG"):
         raise SystemExit("build_icons: Qt could not encode a PNG")
     buffer.close()
     return bytes(data.data())
@@ -77,6 +77,13 @@ def copied_svgs() -> Iterator[tuple[Path, str]]:
     yield HERE / "app-icon.svg", "app-icon.svg"
     for svg in sorted((HERE / "steps").glob("*.svg")):
         yield svg, f"steps/{svg.name}"
+
+
+def copied_fonts() -> Iterator[tuple[Path, str]]:
+    """(source, name inside the assets folder) for the Thai font files and their licence
+    (see fonts/README.md): copied as they are."""
+    for name in ("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", "OFL.txt"):
+        yield HERE / "fonts" / name, f"fonts/{name}"
 
 
 def mean_difference(a: QImage, b: QImage) -> float:
@@ -90,7 +97,7 @@ def mean_difference(a: QImage, b: QImage) -> float:
 def build() -> list[str]:
     """Write every asset; returns the names written."""
     written = []
-    for source, name in copied_svgs():
+    for source, name in (*copied_svgs(), *copied_fonts()):
         target = ASSETS / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(source.read_bytes())
@@ -106,7 +113,7 @@ def build() -> list[str]:
 def check() -> list[str]:
     """What is stale or missing in the assets folder (empty when all is current)."""
     problems = []
-    for source, name in copied_svgs():
+    for source, name in (*copied_svgs(), *copied_fonts()):
         target = ASSETS / name
         if not target.is_file() or target.read_bytes() != source.read_bytes():
             problems.append(f"{name} differs from resources/{source.relative_to(HERE)}")

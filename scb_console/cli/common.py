@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from scb_console.cli.console import StdinReader
+from scb_console.cli.i18n import tr
 from scb_console.core import contract
 from scb_console.core.contract import Environment
 from scb_console.core.errors import ProfileError, SecretStoreError
@@ -146,17 +147,20 @@ def resolve_profile(args: argparse.Namespace) -> tuple[Profile, bool]:
     if args.profile is not None:
         if ad_hoc_given:
             raise UsageError(
-                f"use either --profile or the ad hoc options ({', '.join(ad_hoc_given)}), not both"
+                tr(
+                    "use either --profile or the ad hoc options ({options}), not both",
+                    options=", ".join(ad_hoc_given),
+                )
             )
         profile = FileProfileStore().get(args.profile)
         saved = True
     else:
         if args.base_url is None and args.environment is None:
             raise UsageError(
-                "say where to connect: --profile NAME, or --base-url URL and --api-key KEY"
+                tr("say where to connect: --profile NAME, or --base-url URL and --api-key KEY")
             )
         if not args.api_key:
-            raise UsageError("an ad hoc connection needs --api-key KEY (or use --profile NAME)")
+            raise UsageError(tr("an ad hoc connection needs --api-key KEY (or use --profile NAME)"))
         environment = (
             parse_environment(args.environment)
             if args.environment is not None
@@ -189,7 +193,9 @@ def read_secret_line(stdin: StdinReader, what: str, flag: str) -> str:
     else:
         line = stdin.readline()
     if line is None or not line.strip():
-        raise UsageError(f"{flag} was given but stdin had no {what} on its first line")
+        raise UsageError(
+            tr("{flag} was given but stdin had no {what} on its first line", flag=flag, what=what)
+        )
     return line.strip()
 
 
@@ -208,16 +214,27 @@ def resolve_connection(
         secret = store.get(profile.name, KEY_API_SECRET)
     if not secret and need_secret:
         where = (
-            f"profile {profile.name!r} has none in the keyring ({store_reason(store)})"
+            tr(
+                "profile {name!r} has none in the keyring ({reason})",
+                name=profile.name,
+                reason=store_reason(store),
+            )
             if store is not None and isinstance(store, SessionSecretStore)
-            else f"profile {profile.name!r} has none stored"
+            else tr("profile {name!r} has none stored", name=profile.name)
             if store is not None
-            else "an ad hoc connection takes it from the environment or stdin"
+            else tr("an ad hoc connection takes it from the environment or stdin")
         )
         raise UsageError(
-            f"no API secret: {where}; set ${ENV_API_SECRET} or pass --api-secret-stdin"
+            tr(
+                "no API secret: {where}; set ${variable} or pass --api-secret-stdin",
+                where=where,
+                variable=ENV_API_SECRET,
+            )
             + (
-                f", or store it with `scb-console profiles edit {profile.name} --api-secret-stdin`"
+                tr(
+                    ", or store it with `scb-console profiles edit {name} --api-secret-stdin`",
+                    name=profile.name,
+                )
                 if saved
                 else ""
             )
@@ -228,10 +245,15 @@ def resolve_connection(
 def persistent_store_or_fail(conn: Connection, what: str) -> SecretStore:
     """The keyring of a saved profile, for keeping tokens; SecretStoreError/UsageError if none."""
     if not conn.saved or conn.store is None:
-        raise UsageError(f"{what} needs a saved profile (--profile NAME) to keep tokens under")
+        raise UsageError(
+            tr("{what} needs a saved profile (--profile NAME) to keep tokens under", what=what)
+        )
     if not conn.store.persistent:
         raise SecretStoreError(
-            f"cannot keep tokens: {store_reason(conn.store)} (tokens are never written to a file)"
+            tr(
+                "cannot keep tokens: {reason} (tokens are never written to a file)",
+                reason=store_reason(conn.store),
+            )
         )
     return conn.store
 

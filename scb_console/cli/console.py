@@ -16,6 +16,7 @@ import threading
 import time
 from typing import Any, Final, TextIO
 
+from scb_console.cli.i18n import tr
 from scb_console.core.clock import format_remaining
 
 #: Longest single stdin line / document the CLI reads (a token, a URL, a JSON token set).
@@ -32,7 +33,7 @@ def note(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr, flush=True)
+    print(tr("warning: {message}", message=message), file=sys.stderr, flush=True)
 
 
 def print_json(value: Any) -> None:

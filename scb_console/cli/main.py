@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from scb_console import __version__
+from scb_console.cli import i18n as cli_i18n
 from scb_console.cli.console import StdinReader
+from scb_console.cli.i18n import tr
 from scb_console.core.errors import SCBConsoleError
 
 PROG: Final = "scb-console"
@@ -113,10 +115,13 @@ def _add_sandbox(sub: argparse._SubParsersAction[Parser], real: bool) -> None:
     try:
         from scb_console.sandbox import cli as sandbox_cli
     except ImportError as exc:
-        reason = f"the local sandbox is not available: {exc}"
+        error = exc
 
         def unavailable(args: argparse.Namespace, stdin: StdinReader) -> int:
-            print(f"{PROG}: {reason}", file=sys.stderr)
+            print(
+                tr("{prog}: the local sandbox is not available: {error}", prog=PROG, error=error),
+                file=sys.stderr,
+            )
             return 2
 
         parser.set_defaults(_handler=unavailable)
@@ -142,6 +147,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        cli_i18n.OPTION,
+        metavar="th|en",
+        help="the language of the messages and of the desktop console (default: the locale, "
+        "LANG/LC_ALL); may come anywhere on the line",
+    )
     gui = parser.add_argument_group("desktop console (no command)")
     gui.add_argument(
         "--screenshot", metavar="PATH", help="save a screenshot of the window and quit"
@@ -221,17 +232,27 @@ def start_gui(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         if exc.name in ("scb_console.ui.app", "scb_console.ui"):
             print(
-                f"{PROG}: the desktop console is not available in this build "
-                f"(scb_console.ui.app is missing); the terminal commands work: {PROG} --help",
+                tr(
+                    "{prog}: the desktop console is not available in this build "
+                    "(scb_console.ui.app is missing); the terminal commands work: {prog} --help",
+                    prog=PROG,
+                ),
                 file=sys.stderr,
             )
             return 2
-        print(f"{PROG}: cannot start the desktop console: {exc}", file=sys.stderr)
+        print(
+            tr("{prog}: cannot start the desktop console: {error}", prog=PROG, error=exc),
+            file=sys.stderr,
+        )
         return 2
     except ImportError as exc:
         print(
-            f"{PROG}: cannot start the desktop console: {exc} (Qt's system libraries may be "
-            "missing)",
+            tr(
+                "{prog}: cannot start the desktop console: {error} (Qt's system libraries may "
+                "be missing)",
+                prog=PROG,
+                error=exc,
+            ),
             file=sys.stderr,
         )
         return 2
@@ -252,24 +273,39 @@ def start_gui(args: argparse.Namespace) -> int:
             screenshot=args.screenshot,
             size=args.size,
             profile=args.gui_profile,
-            lang=None,
+            lang=getattr(args, "lang", None),
             **extra,
         )
     )
 
 
 def _report(err: SCBConsoleError) -> None:
-    print(f"{PROG}: error: {err}", file=sys.stderr)
+    print(tr("{prog}: error: {error}", prog=PROG, error=err), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``scb-console`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    lang, arguments = cli_i18n.split_language(arguments)
+    try:
+        cli_i18n.setup(lang)  # --lang, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+    except ValueError:
+        print(
+            tr(
+                "{prog}: --lang {value!r} is not one of: {choices}",
+                prog=PROG,
+                value=lang,
+                choices=", ".join(cli_i18n.LANGUAGES),
+            ),
+            file=sys.stderr,
+        )
+        return 2
     parser = build_parser(arguments)
     try:
         args = parser.parse_args(arguments)
     except SystemExit as exc:  # --help, --version, or a usage error argparse reported
         return exc.code if isinstance(exc.code, int) else 2
+    args.lang = lang  # an explicit --lang is the desktop console's language too
     debug = bool(getattr(args, "debug", False))
     handler: Handler | None = getattr(args, "_handler", None)
     try:
@@ -282,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         return err.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(tr("{prog}: interrupted", prog=PROG), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # stdout went away (`| head`): nothing more to say, and nowhere to say it
@@ -296,8 +332,13 @@ def main(argv: list[str] | None = None) -> int:
             text = str(exc).strip().splitlines()
             detail = f": {text[0]}" if text else ""
             print(
-                f"{PROG}: unexpected error: {type(exc).__name__}{detail} "
-                "(run again with --debug for the traceback)",
+                tr(
+                    "{prog}: unexpected error: {kind}{detail} (run again with --debug for the "
+                    "traceback)",
+                    prog=PROG,
+                    kind=type(exc).__name__,
+                    detail=detail,
+                ),
                 file=sys.stderr,
             )
         return 1

@@ -25,9 +25,11 @@ from scb_console.cli.common import (
     store_reason,
 )
 from scb_console.cli.console import StdinReader, note, print_json, warn
+from scb_console.cli.i18n import tr
 from scb_console.core import contract
 from scb_console.core.contract import Environment
 from scb_console.core.errors import SecretStoreError
+from scb_console.core.i18n import get_language
 from scb_console.core.masking import mask
 from scb_console.core.models import Profile
 from scb_console.core.ports import SecretStore
@@ -187,10 +189,10 @@ def _new_secret(args: argparse.Namespace, stdin: StdinReader, *, adding: bool) -
         return secret
     if not adding and args.prompt_secret:
         if not sys.stdin.isatty():
-            raise UsageError("--prompt-secret needs a terminal; use --api-secret-stdin instead")
+            raise UsageError(tr("--prompt-secret needs a terminal; use --api-secret-stdin instead"))
         secret = _ask_secret("new API secret (hidden): ")
         if secret is None:
-            raise UsageError("no API secret was entered; nothing changed")
+            raise UsageError(tr("no API secret was entered; nothing changed"))
         return secret
     return None
 
@@ -214,7 +216,7 @@ def _store_secret(store: SecretStore, name: str, secret: str) -> None:
             "you use the profile ($SCB_CONSOLE_API_SECRET or --api-secret-stdin)"
         )
     store.set(name, KEY_API_SECRET, secret)
-    note(f"API secret of {name!r} stored in {store.description}")
+    note(tr("API secret of {name!r} stored in {where}", name=name, where=store.description))
 
 
 def _secret_status(store: SecretStore | None, name: str) -> tuple[str, str | None]:
@@ -263,7 +265,12 @@ def cmd_list(args: argparse.Namespace, stdin: StdinReader) -> int:
         )
         return 0
     if not rows:
-        note(f"no profiles yet ({files.path}); add one with `scb-console profiles add NAME`")
+        note(
+            tr(
+                "no profiles yet ({path}); add one with `scb-console profiles add NAME`",
+                path=files.path,
+            )
+        )
         return 0
     header = ("  NAME", "ENVIRONMENT", "BASE URL", "API KEY", "SECRET")
     table = [header] + [
@@ -281,7 +288,7 @@ def cmd_list(args: argparse.Namespace, stdin: StdinReader) -> int:
         line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))
         sys.stdout.write(line.rstrip() + "\n")
     if isinstance(secrets, SessionSecretStore):
-        note(f"secrets: {secrets.reason}")
+        note(tr("secrets: {reason}", reason=secrets.reason))
     return 0
 
 
@@ -356,10 +363,17 @@ def cmd_add(args: argparse.Namespace, stdin: StdinReader) -> int:
         raise UsageError(
             f"a profile named {args.name!r} exists: change it with `scb-console profiles edit`"
         )
-    profile = _apply_fields(Profile(name=args.name), args)
+    # a new profile asks SCB for messages in the CLI's language unless --accept-language says
+    language = "TH" if get_language() == "th" else contract.ACCEPT_LANGUAGES[0]
+    profile = _apply_fields(Profile(name=args.name, accept_language=language), args)
     if profile.environment == Environment.LOCAL and not profile.base_url:
         profile = replace(profile, base_url=_default_local_url())
-        note(f"base URL: {profile.base_url} (the local sandbox's default; --base-url to change)")
+        note(
+            tr(
+                "base URL: {url} (the local sandbox's default; --base-url to change)",
+                url=profile.base_url,
+            )
+        )
     profile = validate_profile(profile)
     secrets: SecretStore | None = None
     if args.api_secret_stdin:
@@ -368,7 +382,7 @@ def cmd_add(args: argparse.Namespace, stdin: StdinReader) -> int:
     if secret is not None and secrets is None:
         secrets = _persistent_or_fail(args.name)
     stored = files.upsert(profile)
-    note(f"profile {stored.name!r} saved in {files.path}")
+    note(tr("profile {name!r} saved in {path}", name=stored.name, path=files.path))
     if secret is not None and secrets is not None:
         _store_secret(secrets, stored.name, secret)
     return 0
@@ -384,7 +398,7 @@ def cmd_edit(args: argparse.Namespace, stdin: StdinReader) -> int:
         updated = replace(updated, name=args.rename)
         others = [p for p in files.load() if p.name != current.name]
         if any(p.name.casefold() == args.rename.casefold() for p in others):
-            raise UsageError(f"a profile named {args.rename!r} exists already")
+            raise UsageError(tr("a profile named {name!r} exists already", name=args.rename))
     updated = validate_profile(updated)
     secret_change = args.api_secret_stdin or args.prompt_secret or args.clear_secret
     secrets: SecretStore | None = None
@@ -396,7 +410,7 @@ def cmd_edit(args: argparse.Namespace, stdin: StdinReader) -> int:
         files.save([updated if p.name == current.name else p for p in files.load()])
         if was_last:
             files.set_last_used(updated.name)
-        note(f"profile {current.name!r} renamed to {updated.name!r}")
+        note(tr("profile {old!r} renamed to {new!r}", old=current.name, new=updated.name))
         secrets = secrets or open_store()
         if secrets.persistent:  # the secrets move with the name
             for key in PROFILE_SECRET_KEYS:
@@ -405,13 +419,25 @@ def cmd_edit(args: argparse.Namespace, stdin: StdinReader) -> int:
                     secrets.set(updated.name, key, value)
                     secrets.delete(current.name, key)
         else:
-            warn(f"keyring secrets (if any) stay under {current.name!r}: {store_reason(secrets)}")
+            warn(
+                tr(
+                    "keyring secrets (if any) stay under {name!r}: {reason}",
+                    name=current.name,
+                    reason=store_reason(secrets),
+                )
+            )
     else:
         files.upsert(updated)
-        note(f"profile {updated.name!r} saved in {files.path}")
+        note(tr("profile {name!r} saved in {path}", name=updated.name, path=files.path))
     if secrets is not None and args.clear_secret:
         secrets.delete(updated.name, KEY_API_SECRET)
-        note(f"API secret of {updated.name!r} deleted from {secrets.description}")
+        note(
+            tr(
+                "API secret of {name!r} deleted from {where}",
+                name=updated.name,
+                where=secrets.description,
+            )
+        )
     elif secrets is not None and secret is not None:
         _store_secret(secrets, updated.name, secret)
     return 0
@@ -421,12 +447,17 @@ def cmd_remove(args: argparse.Namespace, stdin: StdinReader) -> int:
     files = FileProfileStore()
     files.get(args.name)  # a clear error when there is none
     files.remove(args.name)
-    note(f"profile {args.name!r} removed from {files.path}")
+    note(tr("profile {name!r} removed from {path}", name=args.name, path=files.path))
     secrets = open_store()
     if not secrets.persistent:
-        warn(f"its keyring secrets (if any) were not touched: {store_reason(secrets)}")
+        warn(
+            tr(
+                "its keyring secrets (if any) were not touched: {reason}",
+                reason=store_reason(secrets),
+            )
+        )
         return 0
     for key in PROFILE_SECRET_KEYS:
         secrets.delete(args.name, key)
-    note(f"its secrets were deleted from {secrets.description}")
+    note(tr("its secrets were deleted from {where}", where=secrets.description))
     return 0

@@ -37,6 +37,7 @@ from scb_console.cli.common import (
     token_json,
 )
 from scb_console.cli.console import Countdown, StdinReader, note, print_json, print_qr
+from scb_console.cli.i18n import tr
 from scb_console.core import contract
 from scb_console.core.clock import SystemClock
 from scb_console.core.errors import RedirectError
@@ -169,12 +170,20 @@ def configure_call_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def _print_record(record: ExchangeRecord) -> None:
-    status = record.status if record.status is not None else "no answer"
-    code = f" code {record.scb_code}" if record.scb_code is not None else ""
+    status = record.status if record.status is not None else tr("no answer")
+    code = tr(" code {code}", code=record.scb_code) if record.scb_code is not None else ""
     error = f": {record.error}" if record.error else ""
     note(
-        f"{record.method} {record.url} -> {status}{code} in {record.duration_ms:.0f} ms "
-        f"(requestUId {record.request_uid}){error}"
+        tr(
+            "{method} {url} -> {status}{code} in {ms} ms (requestUId {uid}){error}",
+            method=record.method,
+            url=record.url,
+            status=status,
+            code=code,
+            ms=f"{record.duration_ms:.0f}",
+            uid=record.request_uid,
+            error=error,
+        )
     )
 
 
@@ -197,7 +206,7 @@ async def _client(args: argparse.Namespace, conn: Connection) -> AsyncIterator[S
     finally:
         if log is not None and args.har:
             path = log.write_har(args.har)
-            note(f"HTTP exchanges written to {path} (HAR 1.2, secrets masked)")
+            note(tr("HTTP exchanges written to {path} (HAR 1.2, secrets masked)", path=path))
 
 
 def _run(coro: Coroutine[Any, Any, int]) -> int:
@@ -241,14 +250,17 @@ def _receiver_target(args: argparse.Namespace, conn: Connection) -> tuple[int, s
         elif port is None:
             if not args.no_receiver:
                 note(
-                    f"the callback URL {callback} is not on this machine, so nothing listens "
-                    "for the redirect here: paste the redirect URL (or the code) when you have it"
+                    tr(
+                        "the callback URL {url} is not on this machine, so nothing listens for "
+                        "the redirect here: paste the redirect URL (or the code) when you have it",
+                        url=callback,
+                    )
                 )
             return None
     if port is None:
         port = contract.DEFAULT_RECEIVER_PORT
     if not 0 <= port <= 65535:
-        raise UsageError(f"--receiver-port {port} is not a port (0 to 65535)")
+        raise UsageError(tr("--receiver-port {port} is not a port (0 to 65535)", port=port))
     return port, path
 
 
@@ -264,7 +276,7 @@ async def _wait_for_redirect(
 ) -> None:
     """Until the flow has a code (or a denial): the receiver, or text pasted on stdin."""
     typing = stdin.isatty()  # the person may paste on this terminal: no in-place rewriting
-    countdown = Countdown("waiting for the redirect", wait, in_place=False if typing else None)
+    countdown = Countdown(tr("waiting for the redirect"), wait, in_place=False if typing else None)
     countdown.start()
     lines = stdin.lines(asyncio.get_running_loop()) if not stdin.eof else None
     received: asyncio.Task[RedirectParams] | None = (
@@ -278,16 +290,21 @@ async def _wait_for_redirect(
             waiting = {t for t in (received, pasted) if t is not None}
             if not waiting:
                 raise RedirectError(
-                    "stdin was closed and nothing listens for the redirect: paste the redirect "
-                    "URL on stdin, or run without --no-receiver"
+                    tr(
+                        "stdin was closed and nothing listens for the redirect: paste the "
+                        "redirect URL on stdin, or run without --no-receiver"
+                    )
                 )
             done, _ = await asyncio.wait(
                 waiting, timeout=countdown.remaining(), return_when=asyncio.FIRST_COMPLETED
             )
             if not done:
                 raise RedirectError(
-                    f"no redirect arrived within {wait:g} s: run the command again "
-                    "(--wait SECONDS allows longer)"
+                    tr(
+                        "no redirect arrived within {seconds} s: run the command again "
+                        "(--wait SECONDS allows longer)",
+                        seconds=f"{wait:g}",
+                    )
                 )
             if received is not None and received in done:
                 params = received.result()  # RedirectError when the receiver gave up
@@ -302,7 +319,13 @@ async def _wait_for_redirect(
                     try:
                         flow.accept_text(text)
                     except RedirectError as exc:
-                        note(f"cannot use that: {exc}; paste the redirect URL or the code again")
+                        note(
+                            tr(
+                                "cannot use that: {error}; paste the redirect URL or the code "
+                                "again",
+                                error=exc,
+                            )
+                        )
                     else:
                         return
                 assert lines is not None
@@ -323,8 +346,10 @@ def cmd_user(args: argparse.Namespace, stdin: StdinReader) -> int:
     target = None if args.no_receiver else _receiver_target(args, conn)
     if target is None and stdin.eof:
         raise UsageError(
-            "nothing listens for the redirect and stdin is closed: there is no way to take "
-            "the redirect URL or code"
+            tr(
+                "nothing listens for the redirect and stdin is closed: there is no way to take "
+                "the redirect URL or code"
+            )
         )
 
     async def go() -> int:
@@ -339,27 +364,31 @@ def cmd_user(args: argparse.Namespace, stdin: StdinReader) -> int:
                 callback_url = await receiver.start()
             try:
                 result = await flow.authorize()
-                note(f"deeplink: {result.deeplink}")
-                note(f"authorize requestUId: {result.request_uid}")
+                note(tr("deeplink: {url}", url=result.deeplink))
+                note(tr("authorize requestUId: {uid}", uid=result.request_uid))
                 if not args.no_qr and not print_qr(result.deeplink):
-                    note("(this terminal cannot draw the QR code; open the deeplink instead)")
-                note("open the deeplink in SCB Easy (or scan the QR code), sign in and approve.")
+                    note(tr("(this terminal cannot draw the QR code; open the deeplink instead)"))
+                note(
+                    tr("open the deeplink in SCB Easy (or scan the QR code), sign in and approve.")
+                )
                 if receiver is not None:
                     receiver.arm(flow.expected_state)
-                    note(f"listening for the redirect on {callback_url}")
+                    note(tr("listening for the redirect on {url}", url=callback_url))
                 if not stdin.eof:
-                    note("or paste the redirect URL (or the code) here and press Enter")
+                    note(tr("or paste the redirect URL (or the code) here and press Enter"))
                 await _wait_for_redirect(flow, receiver, stdin, args.wait)
             finally:
                 if receiver is not None:
                     await receiver.stop()
             if flow.state == FlowState.DENIED:
-                raise RedirectError("the customer declined consent in SCB Easy: authorize again")
-            note("code received: exchanging it for tokens")
+                raise RedirectError(
+                    tr("the customer declined consent in SCB Easy: authorize again")
+                )
+            note(tr("code received: exchanging it for tokens"))
             tokens = await flow.exchange()
         if args.keep:
             keep_tokens(conn, tokens)
-            note(f"tokens kept in the keyring under profile {conn.profile.name!r}")
+            note(tr("tokens kept in the keyring under profile {name!r}", name=conn.profile.name))
         print_json(token_json(tokens, reveal=args.reveal))
         return 0
 
@@ -375,11 +404,11 @@ def _from_stdin(stdin: StdinReader, field: str, what: str) -> tuple[str, dict[st
         document = parse_token_document(stdin.read_all(), what)
         value = document.get(field)
         if not isinstance(value, str) or not value:
-            raise UsageError(f"the JSON on stdin has no {field}")
+            raise UsageError(tr("the JSON on stdin has no {field}", field=field))
         return value, document
     line = stdin.readline()
     if line is None or not line.strip():
-        raise UsageError(f"stdin is empty: expected {what}")
+        raise UsageError(tr("stdin is empty: expected {what}", what=what))
     return line.strip(), {}
 
 
@@ -449,7 +478,9 @@ def cmd_refresh(args: argparse.Namespace, stdin: StdinReader) -> int:
             tokens = await client.refresh(previous)
         if args.keep or from_keyring:
             keep_tokens(conn, tokens)
-            note(f"kept tokens of profile {conn.profile.name!r} updated in the keyring")
+            note(
+                tr("kept tokens of profile {name!r} updated in the keyring", name=conn.profile.name)
+            )
         print_json(token_json(tokens, reveal=args.reveal))
         return 0
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from typing import Final
 
+from scb_console.core.i18n import tr
+
 # --- paths, appended to an environment's base URL -------------------------------------------
 PATH_TOKEN: Final = "/v1/oauth/token"
 PATH_AUTHORIZE: Final = "/v2/oauth/authorize"
@@ -104,6 +106,36 @@ DESCRIPTIONS: Final[dict[int, str]] = {
     StatusCode.UNSUPPORTED_CONTENT_TYPE: "Unsupported content type defined",
 }
 
+#: The same descriptions in Thai, for an ``accept-language: TH`` request (the local sandbox
+#: answers in the language asked for; SCB's own Thai wording is not in the contract, so these
+#: are the console's careful translations of the English above).
+DESCRIPTIONS_TH: Final[dict[int, str]] = {
+    StatusCode.SUCCESS: "สำเร็จ",
+    StatusCode.MISSING_PARAMETERS: "ไม่พบพารามิเตอร์ที่จำเป็น",
+    StatusCode.INVALID_PARAMETERS: "พารามิเตอร์ที่ระบุไม่ถูกต้อง",
+    StatusCode.EMPTY_STRING: "ไม่รองรับค่าที่เป็นสตริงว่าง",
+    StatusCode.NOT_FOUND: "ไม่พบข้อมูลที่ร้องขอ",
+    StatusCode.UNRECOGNIZED_FIELD: "มีชื่อฟิลด์ที่ระบบไม่รู้จัก",
+    StatusCode.CHANNEL_NOT_SUPPORTED: "ไม่รองรับช่องทางนี้",
+    StatusCode.MISSING_HEADER: "ไม่พบเฮดเดอร์มาตรฐานที่จำเป็น",
+    StatusCode.MISSING_CREDENTIALS: "ไม่พบข้อมูลยืนยันสิทธิ์ที่จำเป็น",
+    StatusCode.INVALID_TEMPORARY_TOKEN: "โทเค็นชั่วคราวไม่ถูกต้องหรือหมดอายุ",
+    StatusCode.INVALID_API_KEY: "ข้อมูลยืนยันสิทธิ์ไม่ถูกต้อง",
+    StatusCode.INVALID_ACCESS_RIGHTS: "ไม่มีสิทธิ์เข้าถึง",
+    StatusCode.GENERIC_SERVER_ERROR: "เกิดข้อผิดพลาดที่ฝั่งเซิร์ฟเวอร์",
+    StatusCode.WRONG_METHOD: "เรียก endpoint ด้วย HTTP method ที่ไม่ถูกต้อง",
+    StatusCode.UNSUPPORTED_CONTENT_TYPE: "ไม่รองรับ content type ที่ระบุ",
+}
+
+
+def descriptions_for(accept_language: str | None) -> dict[int, str]:
+    """The description table an ``accept-language`` value asks for: Thai for ``TH`` (any case,
+    ``th-TH`` too), English (SCB's default) for anything else or nothing."""
+    if accept_language and accept_language[:2].lower() == "th":
+        return DESCRIPTIONS_TH
+    return DESCRIPTIONS
+
+
 # --- lifetimes, in seconds --------------------------------------------------------------------
 CODE_TTL: Final = 60
 ACCESS_TTL: Final = 1800
@@ -142,7 +174,8 @@ class Environment(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _ENV_LABELS[self]
+        """The environment's name for people, in the message language (see core.i18n)."""
+        return tr(_ENV_LABELS[self])
 
     @property
     def default_base_url(self) -> str | None:

@@ -46,6 +46,7 @@ from scb_console.core.errors import (
     SCBConsoleError,
     TransportError,
 )
+from scb_console.core.i18n import tr
 from scb_console.core.masking import SECRET_FIELDS, mask_text
 
 #: The largest body the console reads; anything longer is a :class:`MalformedResponse`.
@@ -69,7 +70,7 @@ class Step(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _STEP_LABELS[self]
+        return tr(_STEP_LABELS[self])
 
 
 _STEP_LABELS: Final = {
@@ -85,7 +86,7 @@ def _label(step: str) -> str:
     try:
         return Step(step).label
     except ValueError:
-        return f"{step} request"
+        return tr("{step} request", step=step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,17 +157,17 @@ def _json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return tr("a boolean")
     if isinstance(value, int):
-        return "an integer"
+        return tr("an integer")
     if isinstance(value, float):
-        return "a number with a fraction"
+        return tr("a number with a fraction")
     if isinstance(value, str):
-        return "a string"
+        return tr("a string")
     if isinstance(value, list):
-        return "an array"
+        return tr("an array")
     if isinstance(value, dict):
-        return "an object"
+        return tr("an object")
     return type(value).__name__
 
 
@@ -198,9 +199,14 @@ class _Parser:
 
     def malformed(self, problem: str, *, with_excerpt: bool = False) -> NoReturn:
         text = self.excerpt
-        message = f"SCB's answer to the {_label(self.step)} (HTTP {self.answer.status}) {problem}"
+        message = tr(
+            "SCB's answer to the {label} (HTTP {status}) {problem}",
+            label=_label(self.step),
+            status=self.answer.status,
+            problem=problem,
+        )
         if with_excerpt and text:
-            message += f"; it begins: {text}"
+            message += tr("; it begins: {text}", text=text)
         raise MalformedResponse(
             message,
             http_status=self.answer.status,
@@ -210,10 +216,21 @@ class _Parser:
 
     def bad_field(self, path: str, value: Any, expected: str) -> NoReturn:
         if value is _MISSING:
-            self.malformed(f"is malformed: {path} is missing ({expected} expected)")
+            self.malformed(
+                tr(
+                    "is malformed: {path} is missing ({expected} expected)",
+                    path=path,
+                    expected=expected,
+                )
+            )
         self.malformed(
-            f"is malformed: {path} is {_json_type(value)}{_preview(path, value)}, "
-            f"expected {expected}"
+            tr(
+                "is malformed: {path} is {kind}{preview}, expected {expected}",
+                path=path,
+                kind=_json_type(value),
+                preview=_preview(path, value),
+                expected=expected,
+            )
         )
 
     # -- envelope
@@ -222,36 +239,43 @@ class _Parser:
         body = answer.body
         if len(body) > MAX_BODY_BYTES:
             self.malformed(
-                f"is over the {MAX_BODY_BYTES // 1024} KiB size cap; the console stopped reading "
-                "it",
+                tr(
+                    "is over the {size} KiB size cap; the console stopped reading it",
+                    size=MAX_BODY_BYTES // 1024,
+                ),
                 with_excerpt=True,
             )
         if not body.strip():
-            self.malformed("has an empty body instead of SCB's JSON envelope")
+            self.malformed(tr("has an empty body instead of SCB's JSON envelope"))
         content_type = " ".join((answer.header("content-type") or "").lower().split())[:80]
         stripped = body.lstrip()[:64].lower()
         if "html" in content_type or stripped.startswith((b"<!doctype html", b"<html")):
             self.malformed(
-                "is an HTML page, not SCB's JSON envelope (a proxy, gateway or wrong base URL?)",
+                tr(
+                    "is an HTML page, not SCB's JSON envelope (a proxy, gateway or wrong base URL?)"
+                ),
                 with_excerpt=True,
             )
         try:
             decoded = json.loads(body)
         except (ValueError, RecursionError):
             kind = f" ({content_type})" if content_type else ""
-            self.malformed(f"is not JSON{kind}", with_excerpt=True)
+            self.malformed(tr("is not JSON{kind}", kind=kind), with_excerpt=True)
         if not isinstance(decoded, dict):
             self.malformed(
-                f"is JSON but not SCB's envelope: the top level is {_json_type(decoded)}, "
-                "expected an object with status and data",
+                tr(
+                    "is JSON but not SCB's envelope: the top level is {kind}, expected an object "
+                    "with status and data",
+                    kind=_json_type(decoded),
+                ),
                 with_excerpt=True,
             )
         status = decoded.get(Field.STATUS, _MISSING)
         if not isinstance(status, dict):
-            self.bad_field(Field.STATUS, status, "an object with code and description")
+            self.bad_field(Field.STATUS, status, tr("an object with code and description"))
         code = status.get(Field.CODE, _MISSING)
         if type(code) is not int:
-            self.bad_field(f"{Field.STATUS}.{Field.CODE}", code, "an integer")
+            self.bad_field(f"{Field.STATUS}.{Field.CODE}", code, tr("an integer"))
         description = status.get(Field.DESCRIPTION)
         if not isinstance(description, str):
             description = ""
@@ -280,14 +304,14 @@ class _Parser:
     def data_object(self) -> Mapping[str, Any]:
         data = self.envelope().data
         if not isinstance(data, dict):
-            self.bad_field(Field.DATA, data, "an object")
+            self.bad_field(Field.DATA, data, tr("an object"))
         return data
 
     # -- typed fields
     def text(self, data: Mapping[str, Any], name: str) -> str:
         value = data.get(name, _MISSING)
         if not isinstance(value, str) or not value:
-            self.bad_field(f"{Field.DATA}.{name}", value, "a non-empty string")
+            self.bad_field(f"{Field.DATA}.{name}", value, tr("a non-empty string"))
         return value
 
     def optional_text(self, data: Mapping[str, Any], name: str) -> str | None:
@@ -298,9 +322,18 @@ class _Parser:
         value = data.get(name, _MISSING)
         path = f"{Field.DATA}.{name}"
         if type(value) is not int:
-            self.bad_field(path, value, f"an integer ({what})")
+            self.bad_field(path, value, tr("an integer ({what})", what=what))
         if not low <= value <= high:
-            self.malformed(f"is malformed: {path} is {value}, outside {low}..{high} ({what})")
+            self.malformed(
+                tr(
+                    "is malformed: {path} is {value}, outside {low}..{high} ({what})",
+                    path=path,
+                    value=value,
+                    low=low,
+                    high=high,
+                    what=what,
+                )
+            )
         return value
 
     def optional_integer(
@@ -327,53 +360,70 @@ def _api_message(
     desc = description or DESCRIPTIONS.get(code, "")
     tag = f"{code} {desc}".strip()
     label = _label(step)
-    profile = f"profile {profile_name!r}"
+    profile = tr("profile {name!r}", name=profile_name)
     if code == StatusCode.INVALID_API_KEY:
         if step == Step.CUSTOMER_PROFILE:  # the credential of this call is the access token
-            return (
-                f"SCB refused the access token ({tag}): it has expired, was revoked or is not "
-                "valid; refresh it or authorize again"
+            return tr(
+                "SCB refused the access token ({tag}): it has expired, was revoked or is not "
+                "valid; refresh it or authorize again",
+                tag=tag,
             )
-        return (
-            f"SCB refused the API key or secret ({tag}): check the API key and secret of {profile}"
+        return tr(
+            "SCB refused the API key or secret ({tag}): check the API key and secret of {profile}",
+            tag=tag,
+            profile=profile,
         )
     if code == StatusCode.INVALID_TEMPORARY_TOKEN:
         if step == Step.EXCHANGE_CODE:
-            return (
-                f"SCB refused the authorization code ({tag}): it is invalid, expired (a code "
-                f"lives {contract.CODE_TTL} s) or already used; start again at authorize"
+            return tr(
+                "SCB refused the authorization code ({tag}): it is invalid, expired (a code "
+                "lives {ttl} s) or already used; start again at authorize",
+                tag=tag,
+                ttl=contract.CODE_TTL,
             )
         if step == Step.REFRESH:
-            return (
-                f"SCB refused the refresh token ({tag}): it has expired or is no longer valid; "
-                "authorize again"
+            return tr(
+                "SCB refused the refresh token ({tag}): it has expired or is no longer valid; "
+                "authorize again",
+                tag=tag,
             )
         if step == Step.CUSTOMER_PROFILE:
-            return (
-                f"SCB refused the access token ({tag}): it has expired or is not valid; "
-                "refresh it or authorize again"
+            return tr(
+                "SCB refused the access token ({tag}): it has expired or is not valid; "
+                "refresh it or authorize again",
+                tag=tag,
             )
-        return f"SCB refused a temporary token on the {label} ({tag})"
+        return tr("SCB refused a temporary token on the {label} ({tag})", label=label, tag=tag)
     if code in (StatusCode.MISSING_HEADER, StatusCode.MISSING_CREDENTIALS):
-        return (
-            f"SCB says a required header or credential is missing on the {label} ({tag}): "
-            f"check the API key and secret of {profile}; if they are set, report this with "
-            "the requestUId"
+        return tr(
+            "SCB says a required header or credential is missing on the {label} ({tag}): "
+            "check the API key and secret of {profile}; if they are set, report this with "
+            "the requestUId",
+            label=label,
+            tag=tag,
+            profile=profile,
         )
     if code == StatusCode.INVALID_ACCESS_RIGHTS and step == Step.CUSTOMER_PROFILE:
-        return (
-            f"SCB refused access to the customer profile ({tag}): it needs the user token of "
-            "this customer (not a server token) with the resourceOwnerId of its code exchange"
+        return tr(
+            "SCB refused access to the customer profile ({tag}): it needs the user token of "
+            "this customer (not a server token) with the resourceOwnerId of its code exchange",
+            tag=tag,
         )
     if code == StatusCode.INVALID_ACCESS_RIGHTS:
-        return (
-            f"SCB refused access on the {label} ({tag}): the application of {profile} may not "
-            "be allowed this API; check its products on SCB's developer portal"
+        return tr(
+            "SCB refused access on the {label} ({tag}): the application of {profile} may not "
+            "be allowed this API; check its products on SCB's developer portal",
+            label=label,
+            tag=tag,
+            profile=profile,
         )
     if code == StatusCode.CHANNEL_NOT_SUPPORTED:
-        return (
-            f"SCB does not support this response channel ({tag}): check the response-channel "
-            f"of {profile} ({' or '.join(contract.RESPONSE_CHANNELS)})"
+        return tr(
+            "SCB does not support this response channel ({tag}): check the response-channel "
+            "of {profile} ({channels})",
+            tag=tag,
+            profile=profile,
+            channels=tr(" or ").join(contract.RESPONSE_CHANNELS),
         )
     if code in (
         StatusCode.MISSING_PARAMETERS,
@@ -382,27 +432,43 @@ def _api_message(
         StatusCode.UNRECOGNIZED_FIELD,
     ):
         if step == Step.AUTHORIZE:
-            return (
-                f"SCB rejected the parameters of the {label} ({tag}): check the "
-                f"response-channel, endState, redirectOption and partner query of {profile}"
+            return tr(
+                "SCB rejected the parameters of the {label} ({tag}): check the "
+                "response-channel, endState, redirectOption and partner query of {profile}",
+                label=label,
+                tag=tag,
+                profile=profile,
             )
-        return (
-            f"SCB rejected the parameters of the {label} ({tag}): check the API key and "
-            f"secret of {profile} and what was sent (see the exchange log)"
+        return tr(
+            "SCB rejected the parameters of the {label} ({tag}): check the API key and "
+            "secret of {profile} and what was sent (see the exchange log)",
+            label=label,
+            tag=tag,
+            profile=profile,
         )
     if code == StatusCode.NOT_FOUND:
-        return f"SCB found no such record on the {label} ({tag})"
+        return tr("SCB found no such record on the {label} ({tag})", label=label, tag=tag)
     if code in (StatusCode.WRONG_METHOD, StatusCode.UNSUPPORTED_CONTENT_TYPE):
-        return (
-            f"SCB rejected the HTTP method or content type of the {label} ({tag}): a bug in "
-            "SCB Console or a proxy in between; report it with the requestUId"
+        return tr(
+            "SCB rejected the HTTP method or content type of the {label} ({tag}): a bug in "
+            "SCB Console or a proxy in between; report it with the requestUId",
+            label=label,
+            tag=tag,
         )
     if code == StatusCode.GENERIC_SERVER_ERROR or http_status >= 500:
-        return (
-            f"SCB had a server-side error on the {label} ({tag}, HTTP {http_status}): try "
-            "again later; if it persists, give SCB support the requestUId"
+        return tr(
+            "SCB had a server-side error on the {label} ({tag}, HTTP {status}): try "
+            "again later; if it persists, give SCB support the requestUId",
+            label=label,
+            tag=tag,
+            status=http_status,
         )
-    return f"SCB refused the {label} with HTTP {http_status} ({tag})"
+    return tr(
+        "SCB refused the {label} with HTTP {status} ({tag})",
+        label=label,
+        status=http_status,
+        tag=tag,
+    )
 
 
 # --- public parsers -----------------------------------------------------------------------------
@@ -430,8 +496,8 @@ def parse_token(
     """
     p = _Parser(answer, step=step, profile_name=profile_name, secrets=secrets)
     data = p.data_object()
-    lifetime = "seconds, > 0"
-    epoch = "epoch seconds"
+    lifetime = tr("seconds, > 0")
+    epoch = tr("epoch seconds")
     access_token = p.text(data, Field.ACCESS_TOKEN)
     token_type = p.text(data, Field.TOKEN_TYPE)
     expires_in = p.integer(data, Field.EXPIRES_IN, low=1, high=_MAX_LIFETIME, what=lifetime)
@@ -542,22 +608,37 @@ def transport_error(
     err: TransportError
     if isinstance(exc, httpx.ConnectTimeout):
         err = RequestTimeout(
-            f"Could not connect to {where} within {timeout:g} s for the {label}; the request "
-            "was not sent",
+            tr(
+                "Could not connect to {where} within {timeout:g} s for the {label}; the request "
+                "was not sent",
+                where=where,
+                timeout=timeout,
+                label=label,
+            ),
             url=url,
             request_uid=request_uid,
         )
     elif isinstance(exc, httpx.PoolTimeout):
         err = RequestTimeout(
-            f"No free connection to {where} within {timeout:g} s for the {label}; the request "
-            "was not sent",
+            tr(
+                "No free connection to {where} within {timeout:g} s for the {label}; the request "
+                "was not sent",
+                where=where,
+                timeout=timeout,
+                label=label,
+            ),
             url=url,
             request_uid=request_uid,
         )
     elif isinstance(exc, httpx.TimeoutException | TimeoutError):
         err = RequestTimeout(
-            f"{where} did not answer the {label} within {timeout:g} s; the request may have "
-            "been processed server-side",
+            tr(
+                "{where} did not answer the {label} within {timeout:g} s; the request may have "
+                "been processed server-side",
+                where=where,
+                label=label,
+                timeout=timeout,
+            ),
             url=url,
             request_uid=request_uid,
         )
@@ -568,8 +649,12 @@ def transport_error(
             or "certificate" in text
         ):
             err = ConnectError(
-                f"TLS with {where} failed ({reason}): the server's certificate could not be "
-                "verified; SCB Console never turns verification off",
+                tr(
+                    "TLS with {where} failed ({reason}): the server's certificate could not be "
+                    "verified; SCB Console never turns verification off",
+                    where=where,
+                    reason=reason,
+                ),
                 url=url,
                 request_uid=request_uid,
             )
@@ -577,49 +662,79 @@ def transport_error(
             hint in text for hint in _DNS_HINTS
         ):
             err = ConnectError(
-                f"Cannot resolve the host of {where} (DNS): check the base URL and the network",
+                tr(
+                    "Cannot resolve the host of {where} (DNS): check the base URL and the network",
+                    where=where,
+                ),
                 url=url,
                 request_uid=request_uid,
             )
         elif any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
             hint = (
-                " (is the local sandbox running?)"
+                tr(" (is the local sandbox running?)")
                 if _is_loopback(url)
-                else "; check the base URL and the network"
+                else tr("; check the base URL and the network")
             )
             err = ConnectError(
-                f"Connection to {where} refused: nothing is listening there{hint}",
+                tr(
+                    "Connection to {where} refused: nothing is listening there{hint}",
+                    where=where,
+                    hint=hint,
+                ),
                 url=url,
                 request_uid=request_uid,
             )
         else:
             err = ConnectError(
-                f"Could not connect to {where} ({reason}): check the base URL and the network",
+                tr(
+                    "Could not connect to {where} ({reason}): check the base URL and the network",
+                    where=where,
+                    reason=reason,
+                ),
                 url=url,
                 request_uid=request_uid,
             )
     elif isinstance(exc, httpx.DecodingError):
         return MalformedResponse(
-            f"SCB's answer to the {label} could not be decoded ({reason})",
+            tr(
+                "SCB's answer to the {label} could not be decoded ({reason})",
+                label=label,
+                reason=reason,
+            ),
             request_uid=request_uid,
         )
     elif isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         err = ConnectError(
-            f"Cannot send the {label} to {url!r} ({reason}): check the base URL",
+            tr(
+                "Cannot send the {label} to {url!r} ({reason}): check the base URL",
+                label=label,
+                url=url,
+                reason=reason,
+            ),
             url=url,
             request_uid=request_uid,
         )
     elif isinstance(exc, httpx.RemoteProtocolError) and "disconnect" not in text:
         err = ConnectionDropped(
-            f"{where} answered the {label} with something that is not HTTP ({reason}); the "
-            "request may have been processed server-side",
+            tr(
+                "{where} answered the {label} with something that is not HTTP ({reason}); the "
+                "request may have been processed server-side",
+                where=where,
+                label=label,
+                reason=reason,
+            ),
             url=url,
             request_uid=request_uid,
         )
     else:
         err = ConnectionDropped(
-            f"{where} closed the connection during the {label} before answering ({reason}); "
-            "the request may have been processed server-side",
+            tr(
+                "{where} closed the connection during the {label} before answering ({reason}); "
+                "the request may have been processed server-side",
+                where=where,
+                label=label,
+                reason=reason,
+            ),
             url=url,
             request_uid=request_uid,
         )

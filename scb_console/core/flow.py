@@ -54,6 +54,7 @@ from scb_console.core.errors import (
     RequestTimeout,
     SCBConsoleError,
 )
+from scb_console.core.i18n import tr
 from scb_console.core.masking import mask
 from scb_console.core.models import AuthorizeResult, Profile, RedirectParams, TokenSet
 from scb_console.core.redirect import (
@@ -105,8 +106,8 @@ class FlowState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """``Awaiting consent``: for a status line."""
-        return self.value.replace("_", " ").capitalize()
+        """``Awaiting consent``: for a status line (in the message language)."""
+        return tr(self.value.replace("_", " ").capitalize())
 
     @property
     def busy(self) -> bool:
@@ -138,6 +139,8 @@ _BUSY_MESSAGE: Final = {
     FlowState.EXCHANGING: "the code is being exchanged: wait for the answer or cancel",
     FlowState.REFRESHING: "a refresh is in progress: wait for the answer or cancel",
 }
+#: The states' labels, for the message catalogs (FlowState.label makes them from the value).
+STATE_LABELS: Final = tuple(state.value.replace("_", " ").capitalize() for state in FlowState)
 
 
 class UserFlow:
@@ -267,7 +270,13 @@ class UserFlow:
 
     def _refuse_when_busy(self, action: str) -> None:
         if self._state.busy:
-            raise FlowError(f"cannot {action} now: {_BUSY_MESSAGE[self._state]}")
+            raise FlowError(
+                tr(
+                    "cannot {action} now: {reason}",
+                    action=tr(action),
+                    reason=tr(_BUSY_MESSAGE[self._state]),
+                )
+            )
 
     # --- step 1: authorize ----------------------------------------------------------------------
 
@@ -275,7 +284,7 @@ class UserFlow:
         """Ask SCB for the deeplink, sending a fresh random ``state``; -> AWAITING_CONSENT."""
         self._refuse_when_busy("authorize")
         if self._authorizing:
-            raise FlowError("an authorize request is already on its way")
+            raise FlowError(tr("an authorize request is already on its way"))
         state = secrets.token_urlsafe(16)
         generation = self._generation
         self._authorizing = True  # also holds auto-refresh back while the request is out
@@ -286,7 +295,7 @@ class UserFlow:
         except FlowCancelled:
             raise
         except SCBConsoleError as err:
-            self._go(FlowState.FAILED, f"authorize failed: {err}", err)
+            self._go(FlowState.FAILED, tr("authorize failed: {err}", err=err), err)
             raise
         finally:
             self._authorizing = False
@@ -297,8 +306,10 @@ class UserFlow:
         self._redirect = None
         self._go(
             FlowState.AWAITING_CONSENT,
-            "open the link in SCB Easy (or scan the QR code), sign in and approve; "
-            "then the redirect arrives here, or paste it",
+            tr(
+                "open the link in SCB Easy (or scan the QR code), sign in and approve; "
+                "then the redirect arrives here, or paste it"
+            ),
         )
         return result
 
@@ -333,12 +344,17 @@ class UserFlow:
             self._code_deadline = None
             self._go(
                 FlowState.DENIED,
-                f"{DENIED_MESSAGE}: authorize again",
-                RedirectError(DENIED_MESSAGE),
+                tr("{denied}: authorize again", denied=tr(DENIED_MESSAGE)),
+                RedirectError(tr(DENIED_MESSAGE)),
             )
             return self._state
         if params.code is None:
-            err = RedirectError(f"the redirect says status {params.status!r} but carries no code")
+            err = RedirectError(
+                tr(
+                    "the redirect says status {status!r} but carries no code",
+                    status=params.status,
+                )
+            )
             self._last_error = err
             raise err
         self._redirect = params
@@ -346,8 +362,11 @@ class UserFlow:
         self._code_deadline = Deadline.after(self._clock, contract.CODE_TTL)
         self._go(
             FlowState.CODE_RECEIVED,
-            f"code {mask(params.code)} received: exchange it within "
-            f"{format_remaining(contract.CODE_TTL)}",
+            tr(
+                "code {code} received: exchange it within {left}",
+                code=mask(params.code),
+                left=format_remaining(contract.CODE_TTL),
+            ),
         )
         return self._state
 
@@ -359,8 +378,10 @@ class UserFlow:
         code = self._code
         if code is None or self._state not in (FlowState.CODE_RECEIVED, FlowState.FAILED):
             raise FlowError(
-                "no authorization code to exchange: authorize, approve in SCB Easy, "
-                "then take the redirect (or paste it)"
+                tr(
+                    "no authorization code to exchange: authorize, approve in SCB Easy, "
+                    "then take the redirect (or paste it)"
+                )
             )
         deadline = self._code_deadline
         if deadline is not None and deadline.expired(self._clock):
@@ -369,7 +390,7 @@ class UserFlow:
             self._go(FlowState.CODE_EXPIRED, err.message, err)
             raise err
         generation = self._generation
-        self._go(FlowState.EXCHANGING, f"exchanging code {mask(code)} for tokens")
+        self._go(FlowState.EXCHANGING, tr("exchanging code {code} for tokens", code=mask(code)))
         try:
             tokens = await self._run(
                 self._client.exchange_code(code, state=self._expected_state), generation
@@ -381,35 +402,46 @@ class UserFlow:
                 self._drop_code()
                 self._go(
                     FlowState.CODE_EXPIRED,
-                    f"SCB refused the code (expired, already used or wrong): "
-                    f"authorize again. {err}",
+                    tr(
+                        "SCB refused the code (expired, already used or wrong): "
+                        "authorize again. {err}",
+                        err=err,
+                    ),
                     err,
                 )
             else:
-                self._go(FlowState.FAILED, f"the exchange failed: {err}", err)
+                self._go(FlowState.FAILED, tr("the exchange failed: {err}", err=err), err)
             raise
         except (RequestTimeout, ConnectionDropped) as err:
             self._go(
                 FlowState.FAILED,
-                f"the exchange got no answer ({err}). SCB may have used the code already: "
-                "try Exchange once more, and if that fails start again at Authorize",
+                tr(
+                    "the exchange got no answer ({err}). SCB may have used the code already: "
+                    "try Exchange once more, and if that fails start again at Authorize",
+                    err=err,
+                ),
                 err,
             )
             raise
         except ConnectError as err:
             self._go(
                 FlowState.FAILED,
-                f"could not reach SCB, the code was not sent ({err}): try Exchange again "
-                "while the code is still valid",
+                tr(
+                    "could not reach SCB, the code was not sent ({err}): try Exchange again "
+                    "while the code is still valid",
+                    err=err,
+                ),
                 err,
             )
             raise
         except SCBConsoleError as err:
-            self._go(FlowState.FAILED, f"the exchange failed: {err}", err)
+            self._go(FlowState.FAILED, tr("the exchange failed: {err}", err=err), err)
             raise
         self._drop_code()
         self._adopt(tokens)
-        self._go(FlowState.AUTHORIZED, f"authorized: {self._token_summary(tokens)}")
+        self._go(
+            FlowState.AUTHORIZED, tr("authorized: {summary}", summary=self._token_summary(tokens))
+        )
         return tokens
 
     # --- step 4: refresh ------------------------------------------------------------------------
@@ -426,19 +458,22 @@ class UserFlow:
         self._refuse_when_busy("refresh")
         previous = self._tokens
         if previous is None or previous.refresh_token is None:
-            raise FlowError("no refresh token: authorize and exchange a code first")
+            raise FlowError(tr("no refresh token: authorize and exchange a code first"))
         deadline = previous.refresh_deadline
         if deadline is not None and deadline.expired(self._clock):
             err = FlowError(_refresh_dead_message(auto=self.auto_refresh))
             if self._state != FlowState.REFRESH_EXPIRED:
                 self._go(FlowState.REFRESH_EXPIRED, err.message, err)
             raise err
-        how = "auto-refresh" if auto else "refresh"
+        how = tr("auto-refresh") if auto else tr("refresh")
         generation = self._generation
         self._go(
             FlowState.REFRESHING,
-            f"{how}: asking for a new access token with refresh token "
-            f"{mask(previous.refresh_token)}",
+            tr(
+                "{how}: asking for a new access token with refresh token {token}",
+                how=how,
+                token=mask(previous.refresh_token),
+            ),
         )
         try:
             tokens = await self._run(self._refresh_with_retry(previous), generation)
@@ -448,7 +483,12 @@ class UserFlow:
             if err.code == contract.StatusCode.INVALID_TEMPORARY_TOKEN:
                 self._go(
                     FlowState.REFRESH_EXPIRED,
-                    f"{how} failed: {_refresh_dead_message(auto=self.auto_refresh)} ({err})",
+                    tr(
+                        "{how} failed: {reason} ({err})",
+                        how=how,
+                        reason=_refresh_dead_message(auto=self.auto_refresh),
+                        err=err,
+                    ),
                     err,
                 )
             else:
@@ -461,7 +501,10 @@ class UserFlow:
             tokens = dataclasses.replace(tokens, replaces=previous.request_uid)
         self._adopt(tokens)
         self._auto_not_before = None
-        self._go(FlowState.AUTHORIZED, f"{how}: new access token, {self._token_summary(tokens)}")
+        self._go(
+            FlowState.AUTHORIZED,
+            tr("{how}: new access token, {summary}", how=how, summary=self._token_summary(tokens)),
+        )
         return tokens
 
     async def _refresh_with_retry(self, previous: TokenSet) -> TokenSet:
@@ -475,19 +518,21 @@ class UserFlow:
     def _after_failed_refresh(self, how: str, err: SCBConsoleError) -> None:
         tokens = self._tokens
         assert tokens is not None
-        kept = "keeping the previous tokens"
         refresh_deadline = tokens.refresh_deadline
         if refresh_deadline is not None and refresh_deadline.expired(self._clock):
             state = FlowState.REFRESH_EXPIRED
-            detail = f"{kept}; {_refresh_dead_message(auto=self.auto_refresh)}"
+            detail = tr(
+                "keeping the previous tokens; {reason}",
+                reason=_refresh_dead_message(auto=self.auto_refresh),
+            )
         elif tokens.access_deadline.expired(self._clock):
             state = FlowState.TOKEN_EXPIRED
-            detail = f"{kept}; the access token has expired"
+            detail = tr("keeping the previous tokens; the access token has expired")
         else:
             state = FlowState.AUTHORIZED
             left = format_remaining(tokens.access_remaining(self._clock))
-            detail = f"{kept} (access token valid for {left})"
-        self._go(state, f"{how} failed: {err}; {detail}", err)
+            detail = tr("keeping the previous tokens (access token valid for {left})", left=left)
+        self._go(state, tr("{how} failed: {err}; {detail}", how=how, err=err, detail=detail), err)
 
     # --- time -----------------------------------------------------------------------------------
 
@@ -522,11 +567,11 @@ class UserFlow:
         access_left = tokens.access_remaining(self._clock)
         if state == FlowState.AUTHORIZED and access_left <= 0:
             if refresh_dead:
-                message = "the access token has expired and there is no refresh token"
+                message = tr("the access token has expired and there is no refresh token")
             elif self.auto_refresh:
-                message = "the access token has expired: auto-refresh is getting a new one"
+                message = tr("the access token has expired: auto-refresh is getting a new one")
             else:
-                message = "the access token has expired: refresh it"
+                message = tr("the access token has expired: refresh it")
             self._go(FlowState.TOKEN_EXPIRED, message)
         if (
             self.auto_refresh
@@ -573,7 +618,7 @@ class UserFlow:
         self._drop_code()
         self._authorizing = False
         if self._state != FlowState.CANCELLED:
-            self._go(FlowState.CANCELLED, "cancelled")
+            self._go(FlowState.CANCELLED, tr("cancelled"))
 
     def reset(self) -> None:
         """Back to IDLE with nothing in hand (:attr:`history` is kept)."""
@@ -587,7 +632,7 @@ class UserFlow:
         self._authorizing = False
         self._auto_not_before = None
         if self._state != FlowState.IDLE:
-            self._go(FlowState.IDLE, "ready: start with Authorize")
+            self._go(FlowState.IDLE, tr("ready: start with Authorize"))
 
     # --- internals ------------------------------------------------------------------------------
 
@@ -600,10 +645,11 @@ class UserFlow:
         self._history.append(tokens)
 
     def _token_summary(self, tokens: TokenSet) -> str:
-        parts = [f"access token valid for {format_remaining(tokens.access_remaining(self._clock))}"]
+        left = format_remaining(tokens.access_remaining(self._clock))
+        parts = [tr("access token valid for {left}", left=left)]
         refresh_left = tokens.refresh_remaining(self._clock)
         if refresh_left is not None:
-            parts.append(f"refresh token for {format_remaining(refresh_left)}")
+            parts.append(tr("refresh token for {left}", left=format_remaining(refresh_left)))
         return ", ".join(parts)
 
     def _spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
@@ -622,7 +668,7 @@ class UserFlow:
         """
         if generation != self._generation:
             coro.close()
-            raise FlowCancelled(_CANCELLED_MESSAGE)
+            raise FlowCancelled(tr(_CANCELLED_MESSAGE))
         task = self._spawn(coro)
         try:
             result = await task
@@ -633,20 +679,20 @@ class UserFlow:
                 if generation == self._generation:
                     self.cancel()
                 raise
-            raise FlowCancelled(_CANCELLED_MESSAGE) from None
+            raise FlowCancelled(tr(_CANCELLED_MESSAGE)) from None
         except SCBConsoleError:
             if generation != self._generation:
-                raise FlowCancelled(_CANCELLED_MESSAGE) from None
+                raise FlowCancelled(tr(_CANCELLED_MESSAGE)) from None
             raise
         except Exception as exc:  # a bug below us: the flow must not stay busy
             _log.exception("unexpected error in a flow request")
             if generation != self._generation:
-                raise FlowCancelled(_CANCELLED_MESSAGE) from None
+                raise FlowCancelled(tr(_CANCELLED_MESSAGE)) from None
             raise SCBConsoleError(
-                f"internal error ({type(exc).__name__}); details are in the log"
+                tr("internal error ({kind}); details are in the log", kind=type(exc).__name__)
             ) from exc
         if generation != self._generation:
-            raise FlowCancelled(_CANCELLED_MESSAGE)
+            raise FlowCancelled(tr(_CANCELLED_MESSAGE))
         return result
 
     def _cancel_tasks(self) -> None:
@@ -669,9 +715,13 @@ _CANCELLED_MESSAGE: Final = "cancelled: the request's answer was dropped"
 
 
 def _code_expired_message() -> str:
-    return f"the authorization code expired (codes live {contract.CODE_TTL} s): authorize again"
+    return tr(
+        "the authorization code expired (codes live {ttl} s): authorize again",
+        ttl=contract.CODE_TTL,
+    )
 
 
 def _refresh_dead_message(*, auto: bool) -> str:
-    message = "refresh token is dead: authorize again"
-    return f"{message} (auto-refresh stopped)" if auto else message
+    if auto:
+        return tr("refresh token is dead: authorize again (auto-refresh stopped)")
+    return tr("refresh token is dead: authorize again")

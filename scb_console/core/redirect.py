@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 from scb_console.core import contract
 from scb_console.core.errors import RedirectError
+from scb_console.core.i18n import tr
 from scb_console.core.masking import mask
 from scb_console.core.models import RedirectParams
 
@@ -54,7 +55,7 @@ def read_redirect(text: str) -> RedirectParams:
     """
     stripped = text.strip()
     if not stripped:
-        raise RedirectError("nothing to read: paste the redirect URL or the authorization code")
+        raise RedirectError(tr("nothing to read: paste the redirect URL or the authorization code"))
     if len(stripped) > MAX_INPUT_LENGTH:
         raise RedirectError(
             f"the text is too long to be a redirect ({len(stripped)} characters, "
@@ -73,8 +74,10 @@ def read_redirect(text: str) -> RedirectParams:
     if _plausible_code(stripped):
         return RedirectParams(code=stripped, state=None, status=None)
     raise RedirectError(
-        "cannot read this as a redirect URL, a query string (code=...&state=...) "
-        "or an authorization code"
+        tr(
+            "cannot read this as a redirect URL, a query string (code=...&state=...) "
+            "or an authorization code"
+        )
     )
 
 
@@ -95,10 +98,12 @@ def check_redirect(params: RedirectParams, *, expected_state: str | None = None)
     if expected_state is not None and params.state is not None and params.state != expected_state:
         raise RedirectError(state_mismatch_message(expected_state, params.state))
     if is_denied(params):
-        raise RedirectError(DENIED_MESSAGE)
+        raise RedirectError(tr(DENIED_MESSAGE))
     if params.code is None:
         status = _show(params.status or "")
-        raise RedirectError(f"the redirect says status {status!r} but carries no code")
+        raise RedirectError(
+            tr("the redirect says status {status!r} but carries no code", status=status)
+        )
     return params
 
 
@@ -118,10 +123,12 @@ def is_denied(params: RedirectParams) -> bool:
 
 def state_mismatch_message(expected: str, got: str | None) -> str:
     """The one-line message for a state that is not the one sent (both masked)."""
-    shown = "no state" if got is None else _show(mask(got))
-    return (
+    shown = tr("no state") if got is None else _show(mask(got))
+    return tr(
         "the redirect's state does not match (possible CSRF or an old link): "
-        f"expected state {_show(mask(expected))}, got {shown}"
+        "expected state {expected}, got {got}",
+        expected=_show(mask(expected)),
+        got=shown,
     )
 
 
@@ -159,11 +166,16 @@ def _params(pairs: list[tuple[str, str]], where: str) -> RedirectParams:
     status = reserved.get(_STATUS)
     if code is None and status is None:
         raise RedirectError(
-            f"{where} carries no code and no status: "
-            "is it the redirect SCB Easy sent to your callback URL?"
+            tr(
+                "{where} carries no code and no status: "
+                "is it the redirect SCB Easy sent to your callback URL?",
+                where=tr(where),
+            )
         )
     if code is not None and not _plausible_code(code):
-        raise RedirectError(f"the code in {where} is not a plausible authorization code")
+        raise RedirectError(
+            tr("the code in {where} is not a plausible authorization code", where=tr(where))
+        )
     return RedirectParams(
         code=code, state=reserved.get(_STATE), status=status, extras=tuple(extras)
     )

@@ -154,6 +154,12 @@ class SandboxConfig:
             raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{where}: not UTF-8 text (byte {exc.start}); TOML files are UTF-8"
+            ) from None
+        except RecursionError:
+            raise ConfigError(f"{where}: nested too deeply to be a configuration") from None
         return cls.from_mapping(data, where)
 
     @classmethod

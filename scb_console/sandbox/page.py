@@ -1,4 +1,8 @@
-"""The SCB Easy stand-in: a small HTML consent page (inline CSS, no JavaScript, no SCB logos)."""
+"""The SCB Easy stand-in: a small HTML consent page (inline CSS, no JavaScript, no SCB logos).
+
+The page speaks the browser's language: Thai when its ``Accept-Language`` prefers ``th``
+(:func:`page_language`), English otherwise; the customers' names show in both scripts either way.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,98 @@ from html import escape
 from typing import Final
 
 from scb_console.sandbox.model import SandboxCustomer
-from scb_console.sandbox.state import Login
+from scb_console.sandbox.state import (
+    Login,
+    LoginError,
+    LoginLocked,
+    LoginNotFound,
+    UnknownCustomer,
+    WrongPin,
+)
+
+#: The page's words, per language (``en``: the default).
+_TEXT: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "badge": "Local sandbox · SCB Easy stand-in",
+        "heading": "Sign in and approve",
+        "asks": "<strong>{app}</strong> asks to read your customer profile.",
+        "meta": "endState {end_state} · channel {channel} · login {login}",
+        "legend": "Test customer",
+        "test_pin": "test PIN",
+        "pin": "6-digit PIN",
+        "approve": "Approve",
+        "deny": "Deny",
+        "title": "Sandbox sign-in",
+        "footer": "SCB Console local sandbox: fictional customers, no real bank.",
+        "locked_title": "Login locked",
+        "not_found_title": "No such login",
+        "cannot_title": "Cannot sign in",
+    },
+    "th": {
+        "badge": "แซนด์บ็อกซ์ในเครื่อง · จำลอง SCB Easy",
+        "heading": "เข้าสู่ระบบและอนุมัติ",
+        "asks": "<strong>{app}</strong> ขอสิทธิ์อ่านข้อมูลโปรไฟล์ลูกค้าของคุณ",
+        "meta": "endState {end_state} · ช่องทาง {channel} · login {login}",
+        "legend": "ลูกค้าทดสอบ",
+        "test_pin": "PIN ทดสอบ",
+        "pin": "PIN 6 หลัก",
+        "approve": "อนุมัติ",
+        "deny": "ปฏิเสธ",
+        "title": "เข้าสู่ระบบแซนด์บ็อกซ์",
+        "footer": "แซนด์บ็อกซ์ในเครื่องของ SCB Console: ลูกค้าสมมติ ไม่ใช่ธนาคารจริง",
+        "locked_title": "การเข้าสู่ระบบถูกล็อก",
+        "not_found_title": "ไม่พบการเข้าสู่ระบบนี้",
+        "cannot_title": "เข้าสู่ระบบไม่ได้",
+    },
+}
+
+
+def page_language(accept_language: str | None) -> str:
+    """``"th"`` when the browser's Accept-Language prefers Thai to English (by q-value, then
+    order), else ``"en"``: ``th-TH,th;q=0.9,en;q=0.8`` -> th, ``en-US,en;q=0.9,th;q=0.5`` -> en."""
+    best, best_q = "en", -1.0
+    for part in (accept_language or "").split(",")[:32]:
+        tag, _, params = part.strip().partition(";")
+        code = tag.strip().lower()[:2]
+        if code not in _TEXT:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > best_q:
+            best, best_q = code, q
+    return best if best_q > 0 else "en"
+
+
+def login_error_text(exc: LoginError, lang: str = "en") -> str:
+    """What a failed approval says on the page, in ``lang``."""
+    if lang != "th":
+        return str(exc)
+    if isinstance(exc, WrongPin):
+        return f"PIN ไม่ถูกต้อง (เหลือโอกาสอีก {exc.attempts_left} ครั้ง)"
+    if isinstance(exc, LoginLocked):
+        return "การเข้าสู่ระบบนี้ถูกล็อก เนื่องจากใส่ PIN ผิดหลายครั้ง"
+    if isinstance(exc, LoginNotFound):
+        return "ไม่พบการเข้าสู่ระบบที่รออยู่: ไม่รู้จัก หมดอายุ หรือถูกตอบไปแล้ว"
+    if isinstance(exc, UnknownCustomer):
+        return "ไม่รู้จัก customerId นี้: โปรดเลือกลูกค้าของแซนด์บ็อกซ์"
+    return str(exc)
+
+
+def login_error_title(exc: LoginError, lang: str = "en") -> str:
+    """The heading of the page that says why there is no consent form."""
+    words = _TEXT.get(lang, _TEXT["en"])
+    if isinstance(exc, LoginLocked):
+        return words["locked_title"]
+    if isinstance(exc, LoginNotFound):
+        return words["not_found_title"]
+    return words["cannot_title"]
+
 
 #: Sent with every page: nothing loads from anywhere, the page cannot be framed.
 CONTENT_SECURITY_POLICY: Final = (
@@ -54,14 +149,15 @@ footer { color: var(--muted); font-size: .78rem; text-align: center; margin-top:
 """
 
 
-def _document(title: str, body: str) -> str:
+def _document(title: str, body: str, lang: str = "en") -> str:
+    words = _TEXT.get(lang, _TEXT["en"])
     return (
         "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{lang if lang in _TEXT else "en"}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
         f'<body><main><div class="card">{body}</div>'
-        "<footer>SCB Console local sandbox: fictional customers, no real bank.</footer>"
+        f"<footer>{escape(words['footer'])}</footer>"
         "</main></body></html>\n"
     )
 
@@ -73,8 +169,11 @@ def consent_page(
     action: str,
     error: str | None = None,
     selected: str | None = None,
+    lang: str = "en",
 ) -> str:
-    """The sign-in and consent form for one login; it posts to ``action``."""
+    """The sign-in and consent form for one login; it posts to ``action``. ``lang``: ``"en"``
+    or ``"th"`` (see :func:`page_language`)."""
+    words = _TEXT.get(lang, _TEXT["en"])
     chosen = selected if any(c.id == selected for c in customers) else customers[0].id
     rows = []
     for customer in customers:
@@ -85,36 +184,43 @@ def consent_page(
             '<span class="names">'
             f'<span class="th" lang="th">{escape(customer.thai_name)}</span>'
             f"<span>{escape(customer.english_name)}</span>"
-            f'<span class="small">{escape(customer.id)} · test PIN '
+            f'<span class="small">{escape(customer.id)} · {escape(words["test_pin"])} '
             f"<code>{escape(customer.pin)}</code></span>"
             "</span></label>"
         )
     problem = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    asks = words["asks"].format(app=escape(login.app_name))
+    meta = words["meta"].format(
+        end_state=escape(login.end_state),
+        channel=escape(login.response_channel),
+        login=escape(login.id),
+    )
     body = (
-        '<p class="badge">Local sandbox · SCB Easy stand-in</p>'
-        "<h1>Sign in and approve</h1>"
-        f"<p><strong>{escape(login.app_name)}</strong> asks to read your customer profile.</p>"
-        f'<p class="meta">endState {escape(login.end_state)} · channel '
-        f"{escape(login.response_channel)} · login {escape(login.id)}</p>"
+        f'<p class="badge">{escape(words["badge"])}</p>'
+        f"<h1>{escape(words['heading'])}</h1>"
+        f"<p>{asks}</p>"
+        f'<p class="meta">{meta}</p>'
         f"{problem}"
         f'<form method="post" action="{escape(action)}">'
-        "<fieldset><legend>Test customer</legend>"
+        f"<fieldset><legend>{escape(words['legend'])}</legend>"
         f"{''.join(rows)}</fieldset>"
-        '<label class="pin" for="pin">6-digit PIN</label>'
+        f'<label class="pin" for="pin">{escape(words["pin"])}</label>'
         '<input id="pin" name="pin" type="password" inputmode="numeric" pattern="[0-9]{6}" '
         'maxlength="6" autocomplete="off" required>'
         '<div class="actions">'
-        '<button class="primary" type="submit" name="action" value="approve">Approve</button>'
+        '<button class="primary" type="submit" name="action" value="approve">'
+        f"{escape(words['approve'])}</button>"
         '<button class="secondary" type="submit" name="action" value="deny" formnovalidate>'
-        "Deny</button></div></form>"
+        f"{escape(words['deny'])}</button></div></form>"
     )
-    return _document("Sandbox sign-in", body)
+    return _document(words["title"], body, lang)
 
 
-def message_page(title: str, message: str) -> str:
+def message_page(title: str, message: str, lang: str = "en") -> str:
     """A page that only says something (an unknown login, a locked one)."""
+    words = _TEXT.get(lang, _TEXT["en"])
     body = (
-        '<p class="badge">Local sandbox · SCB Easy stand-in</p>'
+        f'<p class="badge">{escape(words["badge"])}</p>'
         f"<h1>{escape(title)}</h1><p>{escape(message)}</p>"
     )
-    return _document(title, body)
+    return _document(title, body, lang)

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from scb_console.core.contract import DESCRIPTIONS, RESERVED_QUERY_NAMES, Field, StatusCode
+from scb_console.core.contract import (
+    DESCRIPTIONS,
+    RESERVED_QUERY_NAMES,
+    Field,
+    StatusCode,
+    descriptions_for,
+)
 from scb_console.core.masking import SECRET_QUERY, mask
 
 
@@ -30,14 +36,35 @@ class AdminError(Exception):
         self.extra = extra
 
 
-def describe(code: StatusCode, about: str | None = None) -> str:
-    """SCB's description for ``code``, naming what it is about in parentheses."""
-    text = DESCRIPTIONS[code]
+def describe(
+    code: StatusCode, about: str | None = None, *, accept_language: str | None = None
+) -> str:
+    """SCB's description for ``code``, naming what it is about in parentheses; in Thai for an
+    ``accept-language`` of TH (the parenthesis keeps SCB's header and field names)."""
+    table = descriptions_for(accept_language)
+    text = table[code]
     if about is None:
         return text
-    if code is StatusCode.MISSING_HEADER:  # SCB's own shape: "Required standard headers (X) ..."
-        return text.replace("headers", f"headers ({about})", 1)
-    return f"{text} ({about})"
+    if table is DESCRIPTIONS:
+        if code is StatusCode.MISSING_HEADER:
+            # SCB's own shape: "Required standard headers (X) not found"
+            return text.replace("headers", f"headers ({about})", 1)
+        return f"{text} ({about})"
+    return f"{text} ({_ABOUT_TH.get(about, about)})"
+
+
+#: The sandbox's fixed words about an error, in Thai (header and field names stay as they are).
+_ABOUT_TH = {
+    "body too large": "บอดี้ใหญ่เกินไป",
+    "body is not valid JSON": "บอดี้ไม่ใช่ JSON ที่ถูกต้อง",
+    "body must be a JSON object": "บอดี้ต้องเป็นอ็อบเจกต์ JSON",
+    "expected 'Bearer <accessToken>'": "ต้องเป็น 'Bearer <accessToken>'",
+    "unknown or expired access token": "access token ไม่รู้จักหรือหมดอายุแล้ว",
+    "a server token has no customer": "โทเค็นเซิร์ฟเวอร์ไม่มีลูกค้า",
+    "resourceOwnerId is not the token's customer": "resourceOwnerId ไม่ใช่ลูกค้าของโทเค็นนี้",
+    "customer": "ลูกค้า",
+    "no such endpoint": "ไม่มี endpoint นี้",
+}
 
 
 def envelope(code: StatusCode, description: str, data: Any) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import hmac
 import json
 import logging
@@ -81,6 +82,7 @@ from scb_console.sandbox.protocol import (
     AdminError,
     ApiError,
     build_redirect,
+    describe,
     envelope,
     is_loopback_address,
     is_loopback_host,
@@ -183,8 +185,51 @@ class _HttpDate:
         return self._text
 
 
+def _make_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False)``, built once instead of on every call.
+
+    ``json.dumps`` makes a new encoder, and ``JSONEncoder.encode`` a new C encoder, per call:
+    for a token answer that costs more than the encoding itself. This builds the stdlib's C
+    encoder once (the same output, byte for byte) and falls back to ``JSONEncoder.encode`` where
+    the C accelerator is missing. No circular-reference check: every payload is the sandbox's
+    own plain dicts, lists and scalars.
+    """
+    base = json.JSONEncoder(ensure_ascii=False)
+    c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if c_make_encoder is None:  # pragma: no cover - CPython always has it
+        return base.encode
+    try:
+        chunks = c_make_encoder(
+            None,  # markers: no circular-reference check
+            base.default,
+            json.encoder.encode_basestring,  # ensure_ascii=False
+            None,  # indent
+            base.key_separator,
+            base.item_separator,
+            False,  # sort_keys
+            False,  # skipkeys
+            True,  # allow_nan
+        )
+    except TypeError:  # pragma: no cover - another Python's private signature
+        return base.encode
+
+    def encode(value: Any) -> str:
+        return "".join(chunks(value, 0))
+
+    return encode
+
+
+_ENCODE: Final = _make_encoder()
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+#: The success envelope up to its data, serialised once: ``_ok`` appends the data and ``}``.
+_OK_PREFIX: Final = _ENCODE(envelope(StatusCode.SUCCESS, DESCRIPTIONS[StatusCode.SUCCESS], 0))[
+    : -len("0}")
+]
 
 
 class SandboxServer:
@@ -326,23 +371,20 @@ class SandboxServer:
         endpoint = ENDPOINT_BY_PATH.get(path)
         admin = path.startswith(ADMIN_PREFIX)
         public = path == "/_sandbox/health"
-
-        async def serve(request: web.Request) -> web.StreamResponse:
-            return await self._serve(
-                request, handler, methods, endpoint, admin, public, journaled and not public
-            )
-
-        return serve
+        # a partial, not a wrapping coroutine: one coroutine less per request
+        return functools.partial(
+            self._serve, handler, methods, endpoint, admin, public, journaled and not public
+        )
 
     async def _serve(
         self,
-        request: web.Request,
         handler: Handler,
         methods: frozenset[str],
         endpoint: str | None,
         admin: bool,
         public: bool,
         journaled: bool,
+        request: web.Request,
     ) -> web.StreamResponse:
         """Every request: method check, loopback guard, faults, errors, Date, journal."""
         started = time.perf_counter()
@@ -371,9 +413,9 @@ class SandboxServer:
             response = web.Response(status=499)  # never sent: the connection is gone
         except _InjectedError as exc:
             fault = "error"
-            response = self._api_error(exchange, exc)
+            response = self._api_error(exchange, exc, request)
         except ApiError as exc:
-            response = self._api_error(exchange, exc)
+            response = self._api_error(exchange, exc, request)
         except AdminError as exc:
             payload = {"error": str(exc), **exc.extra}
             response = self._json(exchange, payload, exc.http_status)
@@ -382,28 +424,34 @@ class SandboxServer:
                 response = self._json(exchange, {"error": exc.reason}, exc.status)
             elif exc.status == 413:
                 error = ApiError(413, StatusCode.INVALID_PARAMETERS, "body too large")
-                response = self._api_error(exchange, error)
+                response = self._api_error(exchange, error, request)
             else:
                 code = StatusCode.INVALID_PARAMETERS
                 if exc.status >= 500:
                     code = StatusCode.GENERIC_SERVER_ERROR
-                response = self._api_error(exchange, ApiError(exc.status, code))
+                response = self._api_error(exchange, ApiError(exc.status, code), request)
+        except ConnectionResetError:  # the client left (its own timeout) before we read it all
+            fault = "client-gone"
+            response = web.Response(status=499)  # never sent: nobody is listening
         except Exception:
             log.exception("sandbox: unexpected error on %s %s", request.method, request.path)
             if admin:
                 response = self._json(exchange, {"error": "internal error in the sandbox"}, 500)
             else:
                 error = ApiError(500, StatusCode.GENERIC_SERVER_ERROR)
-                response = self._api_error(exchange, error)
+                response = self._api_error(exchange, error, request)
         status: int | None = None
-        if fault != "drop":
+        if fault not in ("drop", "client-gone"):
             status = response.status
             if status == 405 and methods:
                 response.headers["Allow"] = ", ".join(sorted(methods))
             if endpoint is not None and spec.malformed and fault is None:
                 fault = f"malformed:{spec.malformed}"
                 _malform(response, spec.malformed)
-            response.headers["Date"] = self._date(self.clock.wall() + spec.clock_offset)
+            offset = spec.clock_offset
+            if offset or type(self.clock) is not SystemClock:
+                response.headers["Date"] = self._date(self.clock.wall() + offset)
+            # else aiohttp sets the same Date (the system clock's, formatted once a second)
         if journaled or self.on_request is not None:
             self._record(request, exchange, endpoint, status, started, fault, journaled)
         return response
@@ -429,21 +477,21 @@ class SandboxServer:
         journaled: bool,
     ) -> None:
         self._seq += 1
-        entry = JournalEntry(
-            seq=self._seq,
-            time=self.clock.wall(),
-            method=request.method,
-            path=request.path,
-            query=request.rel_url.raw_query_string,
-            endpoint=endpoint,
-            request_uid=request.headers.get(Header.REQUEST_UID),
-            status=status,
-            scb_code=exchange.scb_code,
-            duration_ms=(time.perf_counter() - started) * 1000,
-            fault=fault,
-            raw_headers=request.raw_headers,
-            request_body=exchange.request_body,
-            response_body=exchange.response_body,
+        entry = JournalEntry(  # positional: keyword arguments cost more on every request
+            self._seq,  # seq
+            self.clock.wall(),  # time
+            request.method,
+            request.path,
+            request.rel_url.raw_query_string,  # query
+            endpoint,
+            request.headers.get(Header.REQUEST_UID),  # request_uid
+            status,
+            exchange.scb_code,
+            (time.perf_counter() - started) * 1000,  # duration_ms
+            fault,
+            request.raw_headers,
+            exchange.request_body,
+            exchange.response_body,
         )
         if journaled:
             self._state.record(entry)
@@ -473,21 +521,35 @@ class SandboxServer:
     @staticmethod
     def _json(exchange: _Exchange, payload: Any, status: int = 200) -> web.Response:
         exchange.response_body = payload
-        return web.json_response(payload, status=status, dumps=_dumps)
+        return web.Response(text=_ENCODE(payload), status=status, content_type="application/json")
 
     def _ok(
         self, exchange: _Exchange, data: Any, headers: Mapping[str, str] | None = None
     ) -> web.Response:
-        exchange.scb_code = int(StatusCode.SUCCESS)
-        payload = envelope(StatusCode.SUCCESS, DESCRIPTIONS[StatusCode.SUCCESS], data)
-        response = self._json(exchange, payload)
+        exchange.scb_code = StatusCode.SUCCESS.value
+        # the journal keeps the envelope; only the data is encoded per request
+        exchange.response_body = envelope(
+            StatusCode.SUCCESS, DESCRIPTIONS[StatusCode.SUCCESS], data
+        )
+        response = web.Response(
+            text=_OK_PREFIX + _ENCODE(data) + "}", content_type="application/json"
+        )
         if headers:
             response.headers.update(headers)
         return response
 
-    def _api_error(self, exchange: _Exchange, error: ApiError) -> web.Response:
+    def _api_error(
+        self, exchange: _Exchange, error: ApiError, request: web.Request | None = None
+    ) -> web.Response:
+        """SCB's error envelope; its description in the request's accept-language (TH: Thai,
+        anything else: SCB's English)."""
         exchange.scb_code = int(error.code)
-        return self._json(exchange, envelope(error.code, str(error), None), error.http_status)
+        description = str(error)
+        if request is not None:
+            language = request.headers.get(Header.ACCEPT_LANGUAGE)
+            if language is not None and language[:2].lower() == "th":
+                description = describe(error.code, error.about, accept_language=language)
+        return self._json(exchange, envelope(error.code, description, None), error.http_status)
 
     # --- request parsing -----------------------------------------------------------------------
 
@@ -708,6 +770,15 @@ class SandboxServer:
         login = self._state.deny(login_id, max_attempts=self.config.max_pin_attempts)
         return self._redirect_for(login, None)
 
+    def approve_login(self, login_id: str, customer_id: str, pin: str) -> str:
+        """Approve a pending login as a test customer: the redirect URL (or a LoginError).
+        Used by the LAN listener (:mod:`scb_console.sandbox.lan`)."""
+        return self._approve_login(login_id, customer_id, pin)
+
+    def deny_login(self, login_id: str) -> str:
+        """Decline a pending login: the redirect URL with ``status=denied`` (or a LoginError)."""
+        return self._deny_login(login_id)
+
     async def _approve(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
         raw = await request.read()
         try:
@@ -747,21 +818,24 @@ class SandboxServer:
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    def _message(self, exc: LoginError) -> web.Response:
-        titles = {LoginLocked: "Login locked", LoginNotFound: "No such login"}
-        title = titles.get(type(exc), "Cannot sign in")
-        return self._page(page.message_page(title, str(exc)), exc.status)
+    def _message(self, exc: LoginError, lang: str = "en") -> web.Response:
+        title = page.login_error_title(exc, lang)
+        text = page.login_error_text(exc, lang)
+        return self._page(page.message_page(title, text, lang), exc.status)
 
     async def _login_page(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
         """The consent page (GET), and its form (POST): approve or deny, then 303 to the app."""
         login_id = request.match_info["login_id"]
+        lang = page.page_language(request.headers.get("Accept-Language"))
         if request.method == "GET":
             login = self._state.get_login(login_id)
             if login is None:
-                return self._message(LoginNotFound(_not_found(login_id)))
+                return self._message(LoginNotFound(_not_found(login_id)), lang)
             if login.locked:
-                return self._message(LoginLocked(f"login {login_id!r} is locked"))
-            return self._page(page.consent_page(login, self.config.customers, action=request.path))
+                return self._message(LoginLocked(f"login {login_id!r} is locked"), lang)
+            return self._page(
+                page.consent_page(login, self.config.customers, action=request.path, lang=lang)
+            )
         form = await request.post()
         action = str(form.get("action", "approve"))
         customer_id = str(form.get("customerId", ""))
@@ -775,13 +849,14 @@ class SandboxServer:
         except LoginError as exc:
             login = self._state.get_login(login_id)
             if login is None or isinstance(exc, LoginLocked | LoginNotFound):
-                return self._message(exc)
+                return self._message(exc, lang)
             html = page.consent_page(
                 login,
                 self.config.customers,
                 action=request.path,
-                error=str(exc),
+                error=page.login_error_text(exc, lang),
                 selected=customer_id,
+                lang=lang,
             )
             return self._page(html, exc.status)
         exchange.response_body = {"redirectUrl": url}
@@ -806,8 +881,10 @@ class SandboxServer:
         limit_text = request.query.get("limit")
         limit: int | None = None
         if limit_text is not None:
-            if not limit_text.isdigit():
-                raise AdminError(400, "limit must be a whole number")
+            # ASCII digits only ("²".isdigit() is true, and int() refuses it), and a length
+            # int() takes (it refuses over 4300 digits)
+            if not (limit_text.isascii() and limit_text.isdigit() and len(limit_text) <= 9):
+                raise AdminError(400, "limit must be a whole number (at most 9 digits)")
             limit = int(limit_text)
         return self._json(exchange, {"requests": self._state.recent(limit)})
 

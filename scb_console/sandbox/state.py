@@ -3,6 +3,8 @@
 Safe under concurrent requests: every operation holds one lock, so checking and spending a code is
 one atomic step (two concurrent exchanges of one code: exactly one wins), and the admin calls of
 :class:`~scb_console.sandbox.embedded.EmbeddedSandbox` may come from another thread.
+The journal is the exception: a bounded deque whose single-call operations (append, copy,
+clear) are atomic already, so recording a request takes no lock.
 
 Bounded memory: each store keeps its entries in issue order with a deadline on the monotonic
 clock, drops the expired ones from the front on every operation, and has a hard cap beyond which
@@ -17,6 +19,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import os
 import secrets
 import threading
 import uuid
@@ -109,7 +112,12 @@ class TokenSigner:
     """Stateless access tokens: ``b64url(nonce + claims) "." b64url(keyed BLAKE2s)``.
 
     The claims are joined by the unit separator (``\x1f``), which config validation keeps out of
-    API keys and customer ids (they must be printable).
+    API keys and customer ids (they must be printable). Both parts must be in canonical base64url
+    (no padding, no stray bits), so a token has exactly one spelling: a flipped character in the
+    signature always fails, even one that only touches the padding bits.
+
+    Cheap to issue (the hot path of the server-token endpoint): the keyed BLAKE2s state is made
+    once per key and copied per token, and the nonce comes straight from ``os.urandom``.
     """
 
     _NONCE: Final = 12
@@ -117,31 +125,40 @@ class TokenSigner:
     _SEP: Final = "\x1f"
 
     def __init__(self) -> None:
-        self._key = secrets.token_bytes(32)
+        self._keyed = self._new_key()
+
+    @classmethod
+    def _new_key(cls) -> hashlib.blake2s:
+        return hashlib.blake2s(key=secrets.token_bytes(32), digest_size=cls._MAC)
 
     def rotate(self) -> None:
         """A new key: every token issued so far stops working."""
-        self._key = secrets.token_bytes(32)
+        self._keyed = self._new_key()  # one reference swap: atomic
 
     def _mac(self, raw: bytes) -> bytes:
-        return hashlib.blake2s(raw, key=self._key, digest_size=self._MAC).digest()
+        mac = self._keyed.copy()
+        mac.update(raw)
+        return mac.digest()
 
     def issue(self, claims: TokenClaims) -> str:
-        fields = (claims.kind, claims.app_key, claims.customer_id or "", repr(claims.deadline))
-        raw = secrets.token_bytes(self._NONCE) + self._SEP.join(fields).encode()
+        return self.issue_for(claims.kind, claims.app_key, claims.customer_id, claims.deadline)
+
+    def issue_for(self, kind: str, app_key: str, customer_id: str | None, deadline: float) -> str:
+        """:meth:`issue` without building a :class:`TokenClaims` first (the hot path)."""
+        claims = f"{kind}{self._SEP}{app_key}{self._SEP}{customer_id or ''}{self._SEP}{deadline!r}"
+        raw = os.urandom(self._NONCE) + claims.encode()
         return f"{_b64(raw)}.{_b64(self._mac(raw))}"
 
     def verify(self, token: str, now: float) -> TokenClaims | None:
-        """The token's claims if it is ours and alive, else None."""
+        """The token's claims if it is ours, alive and spelled canonically, else None."""
         payload, sep, signature = token.rpartition(".")
-        if not sep:
+        if not sep or not signature.isascii():
             return None
         try:
             raw = _unb64(payload)
-            mac = _unb64(signature)
         except (ValueError, binascii.Error):
             return None
-        if not hmac.compare_digest(mac, self._mac(raw)):
+        if not hmac.compare_digest(signature, _b64(self._mac(raw))) or _b64(raw) != payload:
             return None
         try:
             kind, app_key, customer_id, deadline_text = raw[self._NONCE :].decode().split(self._SEP)
@@ -153,8 +170,12 @@ class TokenSigner:
         return TokenClaims(kind, app_key, customer_id or None, deadline)
 
 
+_URLSAFE: Final = bytes.maketrans(b"+/", b"-_")
+
+
 def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    """Canonical unpadded base64url."""
+    return binascii.b2a_base64(data, newline=False).translate(_URLSAFE).rstrip(b"=").decode("ascii")
 
 
 def _unb64(text: str) -> bytes:
@@ -278,13 +299,13 @@ class SandboxState:
             self.signer.rotate()
 
     def record(self, entry: JournalEntry) -> None:
-        with self._lock:
-            self.journal.append(entry)  # maxlen keeps it bounded
+        # No lock: on every request, and one deque append (bounded by maxlen) is atomic; recent()
+        # and reset() copy and clear the deque in single C calls, atomic as well.
+        self.journal.append(entry)
 
     def recent(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The journal, oldest first, secrets masked (at most ``limit`` latest entries)."""
-        with self._lock:
-            items = list(self.journal)
+        items = list(self.journal)  # one C call: atomic against record() on another thread
         if limit is not None:
             items = items[-limit:] if limit > 0 else []
         return [entry.to_json() for entry in items]
@@ -292,7 +313,7 @@ class SandboxState:
     # --- access tokens -----------------------------------------------------------------------
 
     def issue_access(self, kind: str, app_key: str, customer_id: str | None, ttl: int) -> str:
-        return self.signer.issue(TokenClaims(kind, app_key, customer_id, self.now() + ttl))
+        return self.signer.issue_for(kind, app_key, customer_id, self.clock.monotonic() + ttl)
 
     def check_access(self, token: str) -> TokenClaims | None:
         return self.signer.verify(token, self.now())

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,14 @@ from PySide6.QtWidgets import (
 
 from scb_console import __version__
 from scb_console.ui.clipboard import copy_text
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
+
+#: The captions of :func:`version_info`'s keys that are words (shown translated; the keys and
+#: "Copy versions" stay English, for a bug report).
+_CAPTIONS = {
+    "Platform": QT_TRANSLATE_NOOP("AboutDialog", "Platform"),
+    "Log folder": QT_TRANSLATE_NOOP("AboutDialog", "Log folder"),
+}
 
 
 def version_info(log_dir: Path | None = None) -> dict[str, str]:
@@ -51,7 +59,7 @@ class AboutDialog(QDialog):
     def __init__(self, log_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About SCB Console")
+        self.setWindowTitle(self.tr("About SCB Console"))
         self._info = version_info(log_dir)
         title = QLabel("SCB Console")
         font = QFont(title.font())
@@ -59,8 +67,10 @@ class AboutDialog(QDialog):
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
         blurb = QLabel(
-            "A developer console for the SCB Open API's OAuth 2.0 flows, with a local SCB "
-            "sandbox. Every sandbox customer and credential is fictional."
+            self.tr(
+                "A developer console for the SCB Open API's OAuth 2.0 flows, with a local SCB "
+                "sandbox. Every sandbox customer and credential is fictional."
+            )
         )
         blurb.setWordWrap(True)
         form = QFormLayout()
@@ -69,11 +79,12 @@ class AboutDialog(QDialog):
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setObjectName(f"about{key.replace(' ', '')}")
-            label.setAccessibleName(f"{key}: {value}")
-            form.addRow(f"{key}:", label)
+            caption = QCoreApplication.translate("AboutDialog", _CAPTIONS.get(key, key))
+            label.setAccessibleName(f"{caption}: {value}")
+            form.addRow(f"{caption}:", label)
             self.labels[key] = label
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton("Copy versions")
+        copy = QPushButton(self.tr("Copy versions"))
         copy.setObjectName("copyVersionsButton")
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)

@@ -32,7 +32,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -43,9 +43,11 @@ from scb_console.core.errors import ProfileError, SCBConsoleError, SecretStoreEr
 from scb_console.core.exchange import ExchangeLog
 from scb_console.core.models import Profile
 from scb_console.core.ports import ProfileStore, SecretStore
-from scb_console.sandbox.config import SandboxConfig
-from scb_console.sandbox.faults import Faults
 from scb_console.ui.session import API_SECRET_KEY, LOCAL_PROFILE_NAME, Services
+
+if TYPE_CHECKING:  # the sandbox (aiohttp) loads on run_gui's start-up thread (EarlyStart)
+    from scb_console.sandbox.config import SandboxConfig
+    from scb_console.sandbox.faults import Faults
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +63,12 @@ def prepare_profiles(
     api_key: str,
     api_secret: str,
     callback_url: str | None,
+    accept_language: str = contract.ACCEPT_LANGUAGES[0],
 ) -> list[str]:
     """First launch: create the "Local sandbox" profile. Every launch: point LOCAL profiles at
     the running sandbox (and the receiver), and give the demo profile its secret back when a
-    session-only store forgot it. Returns one-line notes for the status bar."""
+    session-only store forgot it. The new profile's ``accept_language`` is the interface
+    language's (``EN`` / ``TH``). Returns one-line notes for the status bar."""
     notes: list[str] = []
     try:
         profiles = list(profile_store.load())
@@ -80,10 +84,15 @@ def prepare_profiles(
                 api_key=api_key,
                 base_url=sandbox_base_url,
                 callback_url=callback_url or "",
+                accept_language=accept_language,
             )
         ]
         changed = True
-        notes.append("Welcome: the Local sandbox profile is ready; press Ctrl+Enter to start")
+        notes.append(
+            translate(
+                "Startup", "Welcome: the Local sandbox profile is ready; press Ctrl+Enter to start"
+            )
+        )
     if sandbox_base_url:
         updated = []
         for profile in profiles:
@@ -103,15 +112,28 @@ def prepare_profiles(
             if len(profiles) == 1:
                 profile_store.set_last_used(profiles[0].name)
         except ProfileError as exc:
-            notes.append(f"Profiles not saved: {exc}")
+            notes.append(translate("Startup", "Profiles not saved: {error}").format(error=exc))
     for profile in profiles:
         if profile.environment is Environment.LOCAL and profile.api_key == api_key:
             try:
                 if not secret_store.get(profile.name, API_SECRET_KEY):
                     secret_store.set(profile.name, API_SECRET_KEY, api_secret)
             except SecretStoreError as exc:
-                notes.append(f"The demo secret could not be stored: {exc}")
+                notes.append(
+                    translate("Startup", "The demo secret could not be stored: {error}").format(
+                        error=exc
+                    )
+                )
     return notes
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the interface language when Qt is loaded (``QCoreApplication.translate``),
+    as it is otherwise: this module imports Qt only inside the functions that need it."""
+    core = sys.modules.get("PySide6.QtCore")
+    if core is None:
+        return text
+    return str(core.QCoreApplication.translate(context, text))
 
 
 def setup_logging(log_dir: Path | None) -> None:
@@ -143,6 +165,74 @@ def apply_appearance(app: object, *, dark: bool | None = None) -> bool:
     return dark
 
 
+def start_language(app: object, lang: str | None = None) -> str:
+    """Register the bundled Thai font, then set the interface language: ``lang`` (``--lang``),
+    else the one picked in View ▸ Language last time, else the system locale's; and the
+    Buddhist-era years setting. Returns the language code."""
+    from PySide6.QtGui import QGuiApplication
+
+    from scb_console.ui import i18n
+    from scb_console.ui.settings import UiSettings
+
+    i18n.register_fonts(app if isinstance(app, QGuiApplication) else None)
+    settings = UiSettings()
+    code = i18n.set_language(lang or settings.language() or i18n.system_language())
+    i18n.set_buddhist_era(settings.buddhist_era())
+    return code
+
+
+class EarlyStart:
+    """The embedded sandbox started on a thread from the first lines of :func:`run_gui`, so its
+    import (aiohttp) and start overlap Qt's start-up; the keyring's backend is looked up there
+    too (keyring caches it). :func:`build_services` takes the sandbox with :meth:`result`."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.clock = SystemClock()
+        self._sandbox: Any = None
+        self._base_url = ""
+        self._error: Exception | None = None
+        self._taken = False
+        self._done = threading.Event()
+        threading.Thread(target=self._run, name="early-start", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            from scb_console.sandbox import EmbeddedSandbox
+
+            self._sandbox = EmbeddedSandbox(clock=self.clock)
+            self._base_url = self._sandbox.start()
+        except Exception as exc:
+            self._error = exc
+        try:
+            with contextlib.suppress(Exception):  # open_secret_store reports any problem
+                import keyring
+
+                keyring.get_keyring()
+        finally:
+            self._done.set()
+
+    async def result(self) -> tuple[Any, str]:
+        """``(sandbox, base_url)`` once started; the exception that stopped it otherwise."""
+        if not self._done.is_set():
+            await asyncio.to_thread(self._done.wait)
+        self._taken = True
+        if self._error is not None:
+            raise self._error
+        return self._sandbox, self._base_url
+
+    def discard(self) -> None:
+        """Stop the sandbox when :func:`build_services` never took it."""
+        if self._taken:
+            return
+        self._taken = True
+        self._done.wait()
+        if self._sandbox is not None and self._error is None:
+            with contextlib.suppress(Exception):
+                self._sandbox.stop()
+
+
 async def start_receiver(port: int = contract.DEFAULT_RECEIVER_PORT) -> tuple[object | None, str]:
     """The receiver on ``port``, else on a free port; ``(None, why)`` when neither works."""
     from scb_console.infra.receiver import RedirectReceiver
@@ -165,21 +255,35 @@ async def build_services(
     lang: str | None = None,
     settings_path: Path | None = None,
     log_dir: Path | None = None,
+    accept_language: str | None = None,
+    early: EarlyStart | None = None,
 ) -> tuple[Services, list[str]]:
-    """Start the sandbox, the receiver, the HTTP client and the stores (the app's, not tests')."""
+    """Start the sandbox, the receiver, the HTTP client and the stores (the app's, not tests').
+
+    ``lang`` overrides every profile's Accept-Language for this run (None keeps their own);
+    ``accept_language`` is the one a first launch gives the new Local sandbox profile.
+    ``early`` is a sandbox already starting (:class:`EarlyStart`); its clock is used.
+    """
     from scb_console.infra.profiles import FileProfileStore
     from scb_console.infra.receiver import RedirectReceiver
     from scb_console.infra.secrets import open_secret_store
-    from scb_console.sandbox import EmbeddedSandbox
 
-    clock = clock if clock is not None else SystemClock()
+    if clock is None:
+        clock = early.clock if early is not None else SystemClock()
     notes: list[str] = []
-    sandbox = EmbeddedSandbox(clock=clock)
     try:
-        base_url = await asyncio.to_thread(sandbox.start)
+        if early is not None:
+            sandbox, base_url = await early.result()
+        else:
+            from scb_console.sandbox import EmbeddedSandbox
+
+            sandbox = EmbeddedSandbox(clock=clock)
+            base_url = await asyncio.to_thread(sandbox.start)
     except Exception as exc:  # the console still works against SCB without its sandbox
         log.exception("the embedded sandbox did not start")
-        notes.append(f"The local sandbox did not start: {exc}")
+        notes.append(
+            translate("Startup", "The local sandbox did not start: {error}").format(error=exc)
+        )
         sandbox_or_none = None
         base_url = None
     else:
@@ -190,7 +294,11 @@ async def build_services(
         if sandbox_or_none is not None:
             sandbox_or_none.set_callback_url(receiver.callback_url)
     else:
-        notes.append(f"The redirect receiver is not listening ({problem}); paste redirects")
+        notes.append(
+            translate(
+                "Startup", "The redirect receiver is not listening ({problem}); paste redirects"
+            ).format(problem=problem)
+        )
     secret_store = open_secret_store()
     if secret_store.persistent:
         usable, description = True, secret_store.description
@@ -207,6 +315,7 @@ async def build_services(
             api_key=app.api_key,
             api_secret=app.api_secret,
             callback_url=receiver.callback_url if isinstance(receiver, RedirectReceiver) else None,
+            accept_language=accept_language or contract.ACCEPT_LANGUAGES[0],
         )
     services = Services(
         clock=clock,
@@ -280,6 +389,7 @@ def parse_sandbox_faults(specs: Sequence[str], config: SandboxConfig | None = No
     import argparse
 
     from scb_console.sandbox import cli as sandbox_cli
+    from scb_console.sandbox.config import SandboxConfig
     from scb_console.sandbox.faults import FaultsError
 
     parsed = []
@@ -343,6 +453,7 @@ async def _main(
     exit_when_done: bool = False,
     present: bool = False,
     sandbox_faults: Sequence[str] = (),
+    early: EarlyStart | None = None,
 ) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -354,7 +465,12 @@ async def _main(
     log_dir = paths.log_dir()
     if screenshot is None:
         setup_logging(log_dir)
-    services, notes = await build_services(lang=lang, log_dir=log_dir)
+    from scb_console.ui import i18n
+
+    # --lang is the interface language; each profile keeps its own Accept-Language
+    services, notes = await build_services(
+        lang=None, log_dir=log_dir, accept_language=i18n.accept_language(), early=early
+    )
     window: MainWindow | None = None
     try:
         if sandbox_faults:
@@ -489,6 +605,8 @@ def run_gui(
     ``exit_when_done`` the process exits when it ends: 0 when every step passed, 3 with the
     failing step named on stderr otherwise. ``present`` opens in presentation mode.
     ``sandbox_faults`` are ``ENDPOINT:SETTING=VALUE`` faults for the embedded sandbox.
+    ``lang`` (``"en"`` / ``"th"``, any case) is the interface language for this run; without
+    it the console speaks the language picked in View ▸ Language, else the system's.
     """
     problem = None
     if not demo_speed > 0:
@@ -500,6 +618,37 @@ def run_gui(
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    early = EarlyStart()  # the sandbox comes up on its thread while Qt starts here
+    try:
+        return _run_gui(
+            early,
+            screenshot=screenshot,
+            size=size,
+            profile=profile,
+            lang=lang,
+            demo=demo,
+            demo_speed=demo_speed,
+            exit_when_done=exit_when_done,
+            present=present,
+            sandbox_faults=sandbox_faults,
+        )
+    finally:
+        early.discard()
+
+
+def _run_gui(
+    early: EarlyStart,
+    *,
+    screenshot: str | None,
+    size: tuple[int, int] | None,
+    profile: str | None,
+    lang: str | None,
+    demo: bool,
+    demo_speed: float,
+    exit_when_done: bool,
+    present: bool,
+    sandbox_faults: list[str] | None,
+) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import qasync
@@ -512,11 +661,14 @@ def run_gui(
 
     if screenshot is not None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         _quiet_offscreen_noise()
+    from scb_console.core import i18n as core_i18n
+
     if lang is not None:
-        lang = lang.strip().upper()
-        if lang not in contract.ACCEPT_LANGUAGES:
+        try:
+            lang = core_i18n.normalize_language(lang)
+        except ValueError:
             print(
-                f"error: --lang {lang!r} is not one of {', '.join(contract.ACCEPT_LANGUAGES)}",
+                f"error: --lang {lang!r} is not one of: {', '.join(core_i18n.LANGUAGES)}",
                 file=sys.stderr,
             )
             return 2
@@ -534,6 +686,7 @@ def run_gui(
     from scb_console.ui import resources
 
     app.setWindowIcon(resources.app_icon())
+    start_language(app, lang)
     app.setQuitOnLastWindowClosed(False)
     apply_appearance(app, dark=False if screenshot is not None else None)
     with contextlib.suppress(Exception):
@@ -551,6 +704,7 @@ def run_gui(
                     exit_when_done=exit_when_done,
                     present=present,
                     sandbox_faults=sandbox_faults or (),
+                    early=early,
                 )
             )
     except KeyboardInterrupt:

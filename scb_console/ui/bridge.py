@@ -18,12 +18,13 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from scb_console.core.errors import SCBConsoleError
 from scb_console.core.exchange import ExchangeLog, ExchangeRecord
 from scb_console.core.flow import FlowCancelled, FlowEvent, UserFlow
 from scb_console.core.models import TokenSet
+from scb_console.ui.worker import preload_later
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,11 @@ def describe_error(exc: BaseException) -> str:
         return str(exc)
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     name = type(exc).__name__
-    return f"Unexpected error ({name}): {text}" if text else f"Unexpected error ({name})"
+    if text:
+        return QCoreApplication.translate(
+            "EngineBridge", "Unexpected error ({kind}): {text}"
+        ).format(kind=name, text=text)
+    return QCoreApplication.translate("EngineBridge", "Unexpected error ({kind})").format(kind=name)
 
 
 class EngineBridge(QObject):
@@ -70,6 +75,9 @@ class EngineBridge(QObject):
         self._log_unsubscribe: Callable[[], None] | None = None
         self._gate: RequestGate | None = None
         self._seen_tokens: set[str] = set()
+        # httpx's async backend (anyio) loads on the first request: load it on a worker thread
+        # once the first frame is out, so the first click does not wait ~30 ms for it
+        preload_later(("anyio._backends._asyncio",))
 
     # --- tasks -------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -36,7 +36,7 @@ class _CountdownBase(QWidget):
         amber_at: float = 20.0,
         red_at: float = 10.0,
         clock: Clock | None = None,
-        expired_text: str = "expired",
+        expired_text: str | None = None,
     ) -> None:
         super().__init__(parent)
         if red_at > amber_at:
@@ -45,6 +45,7 @@ class _CountdownBase(QWidget):
         self._amber_at = float(amber_at)
         self._red_at = float(red_at)
         self._clock = clock
+        #: What an expired countdown says; None: "expired" in the interface language.
         self._expired_text = expired_text
         self._deadline: Deadline | None = None
         self._total = 0.0
@@ -133,6 +134,21 @@ class _CountdownBase(QWidget):
         self._update_accessibility()
         self.update()
 
+    def expired_text(self) -> str:
+        """What the countdown says once expired (``expired`` / ``หมดอายุ`` by default)."""
+        return self._expired_text if self._expired_text is not None else self.tr("expired")
+
+    def set_expired_text(self, text: str | None) -> None:
+        self._expired_text = text
+        self._update_accessibility()
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._update_accessibility()
+            self.update()
+        super().changeEvent(event)
+
     def color(self) -> QColor:
         """The colour of the current state in the widget's palette (light or dark)."""
         return countdown_color(self._state, is_dark(self.palette()))
@@ -164,19 +180,19 @@ class _CountdownBase(QWidget):
 
     def _status_line(self) -> str:
         if self._state is CountdownState.IDLE:
-            return "not started"
+            return self.tr("not started")
         if self._state is CountdownState.EXPIRED:
-            return self._expired_text
-        return "remaining"
+            return self.expired_text()
+        return self.tr("remaining")
 
     def _update_accessibility(self) -> None:
         prefix = f"{self._caption}: " if self._caption else ""
         if self._state is CountdownState.IDLE:
-            name = f"{prefix}not started"
+            name = prefix + self.tr("not started")
         elif self._state is CountdownState.EXPIRED:
-            name = f"{prefix}{self._expired_text}"
+            name = prefix + self.expired_text()
         else:
-            name = f"{prefix}{self.text()} remaining"
+            name = prefix + self.tr("{time} remaining").format(time=self.text())
         self.setAccessibleName(name)
         self.setToolTip(name)
 
@@ -192,7 +208,7 @@ class CountdownWidget(_CountdownBase):
         amber_at: float = 20.0,
         red_at: float = 10.0,
         clock: Clock | None = None,
-        expired_text: str = "expired",
+        expired_text: str | None = None,
     ) -> None:
         super().__init__(
             parent,
@@ -314,7 +330,7 @@ class CountdownBar(_CountdownBase):
         amber_at: float = 300.0,
         red_at: float = 60.0,
         clock: Clock | None = None,
-        expired_text: str = "expired",
+        expired_text: str | None = None,
     ) -> None:
         super().__init__(
             parent,
@@ -380,7 +396,7 @@ class CountdownBar(_CountdownBase):
         time_font.setWeight(QFont.Weight.DemiBold)
         tabular_figures(time_font)
         time_metrics = QFontMetricsF(time_font)
-        label = self.text() if self._state is not CountdownState.EXPIRED else self._expired_text
+        label = self.text() if self._state is not CountdownState.EXPIRED else self.expired_text()
         widest = max(
             time_metrics.horizontalAdvance("0:00:00"), time_metrics.horizontalAdvance(label)
         )

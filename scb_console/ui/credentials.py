@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import httpx
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,51 +62,70 @@ from scb_console.infra.profiles import (
     validate_name,
     validate_profile,
 )
-from scb_console.ui import theme
+from scb_console.ui import i18n, theme
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.session import API_SECRET_KEY
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
-#: What each SCB field means, for tooltips (shown on the label and the field).
+#: What each SCB field means, for tooltips (shown on the label and the field); English, marked
+#: for translation (``tooltip(key)`` gives it in the interface language).
 TOOLTIPS: dict[str, str] = {
-    "environment": (
+    "environment": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "Where requests go. Local sandbox: the simulator built into this console. SCB sandbox, "
-        "UAT and production: SCB's servers. Tokens are kept apart per environment."
+        "UAT and production: SCB's servers. Tokens are kept apart per environment.",
     ),
-    "base_url": (
+    "base_url": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "The API's base URL; SCB's paths (/v1/oauth/token, ...) are appended to it. Fixed for "
-        "SCB's environments; the Local sandbox's is set to the embedded sandbox at each launch."
+        "SCB's environments; the Local sandbox's is set to the embedded sandbox at each launch.",
     ),
-    "api_key": (
+    "api_key": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "The application's API key from the SCB developer portal. Sent as applicationKey in "
-        "token bodies and as the apikey / resourceOwnerId headers."
+        "token bodies and as the apikey / resourceOwnerId headers.",
     ),
-    "api_secret": (
+    "api_secret": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "The application's API secret (applicationSecret / apisecret). Kept in the OS keyring, "
-        "never in the profile file. Hold the eye button to see it."
+        "never in the profile file. Hold the eye button to see it.",
     ),
-    "callback_url": (
+    "callback_url": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "The callback URL registered for the app on the portal. SCB Easy redirects there with "
-        "code, state and status after the customer consents."
+        "code, state and status after the customer consents.",
     ),
-    "response_channel": (
+    "response_channel": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "response-channel header of the authorize call: 'mobile' opens the SCB Easy app, "
-        "'mobile_mma' another simulator."
+        "'mobile_mma' another simulator.",
     ),
-    "end_state": (
+    "end_state": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "endState header of the authorize call: 'mobile_app' returns the customer to your app, "
-        "'mobile_web' to a web page."
+        "'mobile_web' to a web page.",
     ),
-    "accept_language": "accept-language header: the language of SCB's messages (EN or TH).",
-    "redirect_option": (
+    "accept_language": QT_TRANSLATE_NOOP(
+        "CredentialsPanel", "accept-language header: the language of SCB's messages (EN or TH)."
+    ),
+    "redirect_option": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "redirectOption header (optional): the key of an alternative callback URL registered "
-        "for this endState."
+        "for this endState.",
     ),
-    "partner_query": (
+    "partner_query": QT_TRANSLATE_NOOP(
+        "CredentialsPanel",
         "Your own query pairs (name=value&name2=value2) sent on authorize and echoed back on the "
-        "redirect. code, state and status are reserved; 255 characters at most."
+        "redirect. code, state and status are reserved; 255 characters at most.",
     ),
 }
+
+
+def tooltip(key: str) -> str:
+    """The tooltip of field ``key`` (see :data:`TOOLTIPS`) in the interface language."""
+    return translate("CredentialsPanel", TOOLTIPS[key])
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +144,24 @@ def explain_credentials_error(exc: SCBConsoleError) -> CredentialCheck:
     if isinstance(exc, TransportError):
         return CredentialCheck(
             False,
-            f"Network: the server could not be reached: {exc.message}. Check the base URL "
-            "and your connection; the key and secret were not checked.",
+            translate(
+                "CredentialsPanel",
+                "Network: the server could not be reached: {reason}. Check the base URL "
+                "and your connection; the key and secret were not checked.",
+            ).format(reason=exc.message),
             "network",
         )
     if isinstance(exc, ApiError):
         if exc.http_status >= 500:
             return CredentialCheck(
                 False,
-                f"Server: it failed (HTTP {exc.http_status}, code {exc.code}: "
-                f"{exc.description}){uid}. The credentials were not checked; try again later.",
+                translate(
+                    "CredentialsPanel",
+                    "Server: it failed (HTTP {status}, code {code}: {description}){uid}. The "
+                    "credentials were not checked; try again later.",
+                ).format(
+                    status=exc.http_status, code=exc.code, description=exc.description, uid=uid
+                ),
                 "server",
             )
         if exc.code in (
@@ -143,21 +171,34 @@ def explain_credentials_error(exc: SCBConsoleError) -> CredentialCheck:
         ) or exc.http_status in (401, 403):
             return CredentialCheck(
                 False,
-                f"Key or secret: SCB refused them (code {exc.code}: {exc.description}){uid}. "
-                "Copy both again from the developer portal.",
+                translate(
+                    "CredentialsPanel",
+                    "Key or secret: SCB refused them (code {code}: {description}){uid}. "
+                    "Copy both again from the developer portal.",
+                ).format(code=exc.code, description=exc.description, uid=uid),
                 "key",
             )
         return CredentialCheck(
             False,
-            f"Request refused (HTTP {exc.http_status}, code {exc.code}: {exc.description}){uid}.",
+            translate(
+                "CredentialsPanel",
+                "Request refused (HTTP {status}, code {code}: {description}){uid}.",
+            ).format(status=exc.http_status, code=exc.code, description=exc.description, uid=uid),
             "server",
         )
     if isinstance(exc, MalformedResponse):
-        status = f"HTTP {exc.http_status}" if exc.http_status is not None else "no status"
+        status = (
+            f"HTTP {exc.http_status}"
+            if exc.http_status is not None
+            else translate("CredentialsPanel", "no status")
+        )
         return CredentialCheck(
             False,
-            f"Server: the answer is not SCB's ({status}: {exc.message}){uid}. Is the base URL "
-            "an SCB API?",
+            translate(
+                "CredentialsPanel",
+                "Server: the answer is not SCB's ({status}: {reason}){uid}. Is the base URL "
+                "an SCB API?",
+            ).format(status=status, reason=exc.message, uid=uid),
             "server",
         )
     return CredentialCheck(False, str(exc), "key" if isinstance(exc, ProfileError) else "")
@@ -173,9 +214,13 @@ async def check_credentials(
 ) -> CredentialCheck:
     """Ask for a server token with ``profile`` and ``secret``; never raises an SCBConsoleError."""
     if not profile.api_key.strip():
-        return CredentialCheck(False, "Key: the API key is empty.", "key")
+        return CredentialCheck(
+            False, translate("CredentialsPanel", "Key: the API key is empty."), "key"
+        )
     if not secret:
-        return CredentialCheck(False, "Secret: the API secret is empty.", "key")
+        return CredentialCheck(
+            False, translate("CredentialsPanel", "Secret: the API secret is empty."), "key"
+        )
     client = SCBClient(http, profile, secret, clock=clock, log=exchange_log)
     try:
         token = await client.server_token()
@@ -183,8 +228,9 @@ async def check_credentials(
         return explain_credentials_error(exc)
     return CredentialCheck(
         True,
-        f"Key and secret work: server token {mask(token.access_token)} "
-        f"(requestUId {token.request_uid}).",
+        translate(
+            "CredentialsPanel", "Key and secret work: server token {token} (requestUId {uid})."
+        ).format(token=mask(token.access_token), uid=token.request_uid),
     )
 
 
@@ -197,7 +243,9 @@ def parse_partner_query(text: str) -> tuple[tuple[str, str], ...]:
         pairs = urllib.parse.parse_qsl(stripped, keep_blank_values=True, strict_parsing=True)
     except ValueError:
         raise ProfileError(
-            f"partner query {text!r} is not name=value pairs joined by '&'"
+            translate(
+                "CredentialsPanel", "partner query {text!r} is not name=value pairs joined by '&'"
+            ).format(text=text)
         ) from None
     return tuple(pairs)
 
@@ -233,10 +281,16 @@ class SecretLineEdit(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.reveal = QToolButton(self)
-        self.reveal.setText("Show")
         self.reveal.setObjectName("revealSecretButton")
-        self.reveal.setToolTip("Hold to show the secret; it hides again when released")
-        self.reveal.setAccessibleName("Show API secret while pressed")
+        self._texts = i18n.Retranslator()
+        self._texts.bind(self.reveal.setText, lambda: self.tr("Show"))
+        self._texts.bind(
+            self.reveal.setToolTip,
+            lambda: self.tr("Hold to show the secret; it hides again when released"),
+        )
+        self._texts.bind(
+            self.reveal.setAccessibleName, lambda: self.tr("Show API secret while pressed")
+        )
         self.reveal.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -245,6 +299,11 @@ class SecretLineEdit(QWidget):
         layout.addWidget(self.reveal)
         self.reveal.pressed.connect(self.on_reveal_pressed)
         self.reveal.released.connect(self.on_reveal_released)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self._texts.apply()
+        super().changeEvent(event)
 
     def on_reveal_pressed(self) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal)
@@ -283,6 +342,8 @@ class CredentialsPanel(QWidget):
         self._current: Profile | None = None
         self._loading = False
         self._dirty = False
+        self._texts = i18n.Retranslator()
+        self._test_busy = False
         self._build()
         self._connect_signals()
         self._set_dirty(False)
@@ -294,7 +355,9 @@ class CredentialsPanel(QWidget):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
 
-        heading = QLabel("Profiles")
+        t = self._texts
+        heading = QLabel()
+        t.bind(heading.setText, lambda: self.tr("Profiles"))
         heading.setObjectName("panelHeading")
         heading_font = QFont(heading.font())
         heading_font.setWeight(QFont.Weight.DemiBold)
@@ -303,8 +366,11 @@ class CredentialsPanel(QWidget):
 
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("profileList")
-        self.profile_list.setAccessibleName("Profiles")
-        self.profile_list.setToolTip("Each profile is one SCB app in one environment")
+        t.bind(self.profile_list.setAccessibleName, lambda: self.tr("Profiles"))
+        t.bind(
+            self.profile_list.setToolTip,
+            lambda: self.tr("Each profile is one SCB app in one environment"),
+        )
         self.profile_list.setIconSize(QSize(12, 12))
         self.profile_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._fit_list_height(0)
@@ -312,23 +378,36 @@ class CredentialsPanel(QWidget):
 
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.add_button = self._tool("Add", "addProfileButton", "Add a new profile")
-        self.duplicate_button = self._tool(
-            "Duplicate", "duplicateProfileButton", "Copy the selected profile (with its secret)"
+        self.add_button = self._tool(
+            lambda: self.tr("Add"), "addProfileButton", lambda: self.tr("Add a new profile")
         )
-        self.rename_button = self._tool("Rename", "renameProfileButton", "Rename the profile")
+        self.duplicate_button = self._tool(
+            lambda: self.tr("Duplicate"),
+            "duplicateProfileButton",
+            lambda: self.tr("Copy the selected profile (with its secret)"),
+        )
+        self.rename_button = self._tool(
+            lambda: self.tr("Rename"), "renameProfileButton", lambda: self.tr("Rename the profile")
+        )
         self.delete_button = self._tool(
-            "Delete", "deleteProfileButton", "Delete the profile and its secret"
+            lambda: self.tr("Delete"),
+            "deleteProfileButton",
+            lambda: self.tr("Delete the profile and its secret"),
         )
         self.more_button = QToolButton()
         self.more_button.setObjectName("profileMoreButton")
         self.more_button.setText("⋯")
-        self.more_button.setToolTip("Import or export profiles (JSON, without secrets)")
-        self.more_button.setAccessibleName("More profile actions")
+        t.bind(
+            self.more_button.setToolTip,
+            lambda: self.tr("Import or export profiles (JSON, without secrets)"),
+        )
+        t.bind(self.more_button.setAccessibleName, lambda: self.tr("More profile actions"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
-        self.import_action = QAction("Import profiles…", self)
-        self.export_action = QAction("Export profiles…", self)
+        self.import_action = QAction(self)
+        t.bind(self.import_action.setText, lambda: self.tr("Import profiles…"))
+        self.export_action = QAction(self)
+        t.bind(self.export_action.setText, lambda: self.tr("Export profiles…"))
         menu.addAction(self.import_action)
         menu.addAction(self.export_action)
         self.more_button.setMenu(menu)
@@ -354,6 +433,7 @@ class CredentialsPanel(QWidget):
         self.environment_combo.setObjectName("environmentCombo")
         for env in Environment:
             self.environment_combo.addItem(_env_icon(env), env.label, env.value)
+        t.bind(lambda _: self._label_environments(), lambda: "")
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("baseUrlEdit")
         self.api_key_edit = QLineEdit()
@@ -376,48 +456,96 @@ class CredentialsPanel(QWidget):
         self.language_combo.addItems(list(contract.ACCEPT_LANGUAGES))
         self.redirect_option_edit = QLineEdit()
         self.redirect_option_edit.setObjectName("redirectOptionEdit")
-        self.redirect_option_edit.setPlaceholderText("optional")
+        t.bind(self.redirect_option_edit.setPlaceholderText, lambda: self.tr("optional"))
         self.partner_query_edit = QLineEdit()
         self.partner_query_edit.setObjectName("partnerQueryEdit")
         self.partner_query_edit.setPlaceholderText("orderId=42&ref=abc")
 
+        # (label, field key, widget, accessible name); the SCB header and field names
+        # (response-channel, endState, ...) stay as SCB spells them in every language
         rows: list[tuple[str, str, QWidget, str]] = [
-            ("Environment", "environment", self.environment_combo, "Environment"),
-            ("Base URL", "base_url", self.base_url_edit, "Base URL"),
+            (
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Environment"),
+                "environment",
+                self.environment_combo,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Environment"),
+            ),
+            (
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Base URL"),
+                "base_url",
+                self.base_url_edit,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Base URL"),
+            ),
             ("API key", "api_key", self.api_key_edit, "API key"),
             ("API secret", "api_secret", self.secret, "API secret"),
             ("Callback URL", "callback_url", self.callback_edit, "Callback URL"),
-            ("response-channel", "response_channel", self.channel_combo, "Response channel"),
-            ("endState", "end_state", self.end_state_combo, "End state"),
-            ("accept-language", "accept_language", self.language_combo, "Accept language"),
-            ("redirectOption", "redirect_option", self.redirect_option_edit, "Redirect option"),
-            ("Partner query", "partner_query", self.partner_query_edit, "Partner query pairs"),
+            (
+                "response-channel",
+                "response_channel",
+                self.channel_combo,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Response channel"),
+            ),
+            (
+                "endState",
+                "end_state",
+                self.end_state_combo,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "End state"),
+            ),
+            (
+                "accept-language",
+                "accept_language",
+                self.language_combo,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Accept language"),
+            ),
+            (
+                "redirectOption",
+                "redirect_option",
+                self.redirect_option_edit,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Redirect option"),
+            ),
+            (
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Partner query"),
+                "partner_query",
+                self.partner_query_edit,
+                QT_TRANSLATE_NOOP("CredentialsPanel", "Partner query pairs"),
+            ),
         ]
         for text, key, widget, accessible in rows:
-            label = QLabel(text)
-            label.setToolTip(TOOLTIPS[key])
-            widget.setToolTip(TOOLTIPS[key])
-            widget.setAccessibleName(accessible)
-            widget.setAccessibleDescription(TOOLTIPS[key])
+            label = QLabel()
+            tip = partial(tooltip, key)
+            t.bind(label.setText, partial(translate, "CredentialsPanel", text))
+            t.bind(label.setToolTip, tip)
+            t.bind(widget.setToolTip, tip)
+            t.bind(widget.setAccessibleName, partial(translate, "CredentialsPanel", accessible))
+            t.bind(widget.setAccessibleDescription, tip)
             if widget is self.secret:
-                self.api_secret_edit.setToolTip(TOOLTIPS[key])
-                self.api_secret_edit.setAccessibleName(accessible)
+                t.bind(self.api_secret_edit.setToolTip, tip)
+                t.bind(self.api_secret_edit.setAccessibleName, lambda: "API secret")
             label.setBuddy(self.api_secret_edit if widget is self.secret else widget)
             form.addRow(label, widget)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton()
+        t.bind(self.save_button.setText, lambda: self.tr("Save"))
         self.save_button.setObjectName("saveProfileButton")
-        self.save_button.setToolTip("Save the profile (the secret goes to the OS keyring)")
-        self.revert_button = QPushButton("Revert")
+        t.bind(
+            self.save_button.setToolTip,
+            lambda: self.tr("Save the profile (the secret goes to the OS keyring)"),
+        )
+        self.revert_button = QPushButton()
+        t.bind(self.revert_button.setText, lambda: self.tr("Revert"))
         self.revert_button.setObjectName("revertProfileButton")
-        self.revert_button.setToolTip("Undo unsaved changes")
-        self.test_button = QPushButton("Test credentials")
+        t.bind(self.revert_button.setToolTip, lambda: self.tr("Undo unsaved changes"))
+        self.test_button = QPushButton()
+        t.bind(self.test_button.setText, self._test_button_text)
         self.test_button.setObjectName("testCredentialsButton")
-        self.test_button.setToolTip(
-            "Ask for a server token with the key and secret above (saved or not) and say what "
-            "is wrong, if anything"
+        t.bind(
+            self.test_button.setToolTip,
+            lambda: self.tr(
+                "Ask for a server token with the key and secret above (saved or not) and say "
+                "what is wrong, if anything"
+            ),
         )
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
@@ -447,14 +575,38 @@ class CredentialsPanel(QWidget):
         frame = 2 * self.profile_list.frameWidth()
         self.profile_list.setFixedHeight(rows * row + frame + 4)
 
-    def _tool(self, text: str, name: str, tip: str) -> QToolButton:
+    def _tool(self, text: Callable[[], str], name: str, tip: Callable[[], str]) -> QToolButton:
         button = QToolButton()
-        button.setText(text)
+        self._texts.bind(button.setText, text)
         button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
+        self._texts.bind(button.setToolTip, tip)
+        self._texts.bind(button.setAccessibleName, tip)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         return button
+
+    def _label_environments(self) -> None:
+        """The environment names in the combo box, in the interface language."""
+        for index in range(self.environment_combo.count()):
+            value = self.environment_combo.itemData(index)
+            self.environment_combo.setItemText(index, Environment(value).label)
+
+    def _test_button_text(self) -> str:
+        return self.tr("Testing…") if self._test_busy else self.tr("Test credentials")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Every label, tooltip and note in the interface language now installed."""
+        self._texts.apply()
+        for index, profile in enumerate(self._profiles):
+            item = self.profile_list.item(index)
+            if item is not None:
+                item.setToolTip(f"{profile.name}: {profile.environment.label}")
+        self._apply_environment_rules(placeholders_only=True)
+        self._update_storage_note()
 
     def _connect_signals(self) -> None:
         self.profile_list.currentRowChanged.connect(self.on_current_row_changed)
@@ -596,9 +748,13 @@ class CredentialsPanel(QWidget):
             self.test_button,
         ]
 
-    def _apply_environment_rules(self) -> None:
+    def _apply_environment_rules(self, *, placeholders_only: bool = False) -> None:
         env = Environment(self.environment_combo.currentData() or Environment.LOCAL.value)
         default = env.default_base_url
+        if placeholders_only:  # the language changed: the placeholder, nothing else
+            if env is Environment.LOCAL:
+                self.base_url_edit.setPlaceholderText(self.tr("the embedded sandbox"))
+            return
         if default is not None:
             self.base_url_edit.setReadOnly(True)
             self.base_url_edit.setPlaceholderText(default)
@@ -606,7 +762,7 @@ class CredentialsPanel(QWidget):
                 self.base_url_edit.setText("")
         elif env is Environment.LOCAL:
             self.base_url_edit.setReadOnly(True)
-            self.base_url_edit.setPlaceholderText("the embedded sandbox")
+            self.base_url_edit.setPlaceholderText(self.tr("the embedded sandbox"))
             if self._sandbox_base_url and not self.base_url_edit.text():
                 self.base_url_edit.setText(self._sandbox_base_url)
         else:
@@ -632,11 +788,15 @@ class CredentialsPanel(QWidget):
         persistent = getattr(self._secrets, "persistent", False)
         description = getattr(self._secrets, "description", "")
         if persistent:
-            self.storage_note.setText(f"Secrets are kept in {description}.")
-        else:
-            reason = str(getattr(self._secrets, "reason", "") or "no OS keyring")
             self.storage_note.setText(
-                f"Secrets are kept for this session only. {_capital(reason)}."
+                self.tr("Secrets are kept in {where}.").format(where=description)
+            )
+        else:
+            reason = str(getattr(self._secrets, "reason", "") or self.tr("no OS keyring"))
+            self.storage_note.setText(
+                self.tr("Secrets are kept for this session only. {reason}.").format(
+                    reason=_capital(reason)
+                )
             )
 
     # --- reading the form ----------------------------------------------------------------------
@@ -692,13 +852,13 @@ class CredentialsPanel(QWidget):
             else:
                 self._secrets.delete(profile.name, API_SECRET_KEY)
         except SecretStoreError as exc:
-            self._show_result(False, f"The secret was not saved: {exc}")
+            self._show_result(False, self.tr("The secret was not saved: {error}").format(error=exc))
             return False
         updated = [profile if p.name == profile.name else p for p in self._profiles]
         if not self._save_all(updated, profile.name):
             return False
         self._refill(profile.name)
-        self.message.emit(f"Saved profile {profile.name!r}")
+        self.message.emit(self.tr("Saved profile {name!r}").format(name=profile.name))
         return True
 
     def add_profile(self, name: str, environment: Environment = Environment.SANDBOX) -> bool:
@@ -708,14 +868,22 @@ class CredentialsPanel(QWidget):
             self._show_result(False, str(exc))
             return False
         if any(p.name.casefold() == name.casefold() for p in self._profiles):
-            self._show_result(False, f"A profile named {name!r} already exists")
+            self._show_result(
+                False, self.tr("A profile named {name!r} already exists").format(name=name)
+            )
             return False
         base_url = ""
         if environment is Environment.LOCAL:
             base_url = self._sandbox_base_url or ""
         elif environment is Environment.CUSTOM:
             base_url = "https://localhost"
-        profile = Profile(name=name, environment=environment, base_url=base_url)
+        # a new profile asks SCB for messages in the interface language (settable after)
+        profile = Profile(
+            name=name,
+            environment=environment,
+            base_url=base_url,
+            accept_language=i18n.accept_language(),
+        )
         if not self._save_all([*self._profiles, profile], name):
             return False
         self._refill(name)
@@ -733,7 +901,7 @@ class CredentialsPanel(QWidget):
             if secret:
                 self._secrets.set(copy.name, API_SECRET_KEY, secret)
         except SecretStoreError as exc:
-            self.message.emit(f"The secret was not copied: {exc}")
+            self.message.emit(self.tr("The secret was not copied: {error}").format(error=exc))
         updated = [copy if p.name == copy.name else p for p in self._profiles]
         if self._save_all(updated, copy.name):
             self._refill(copy.name)
@@ -748,14 +916,18 @@ class CredentialsPanel(QWidget):
         if new == old:
             return True
         if any(p.name.casefold() == new.casefold() and p.name != old for p in self._profiles):
-            self._show_result(False, f"A profile named {new!r} already exists")
+            self._show_result(
+                False, self.tr("A profile named {name!r} already exists").format(name=new)
+            )
             return False
         try:
             secret = self._secrets.get(old, API_SECRET_KEY)
             if secret:
                 self._secrets.set(new, API_SECRET_KEY, secret)
         except SecretStoreError as exc:
-            self._show_result(False, f"The secret could not be moved: {exc}")
+            self._show_result(
+                False, self.tr("The secret could not be moved: {error}").format(error=exc)
+            )
             return False
         updated = [replace(p, name=new) if p.name == old else p for p in self._profiles]
         if not self._save_all(updated, new):
@@ -763,7 +935,9 @@ class CredentialsPanel(QWidget):
         try:
             self._secrets.delete(old, API_SECRET_KEY)
         except SecretStoreError as exc:
-            self.message.emit(f"The old secret could not be removed: {exc}")
+            self.message.emit(
+                self.tr("The old secret could not be removed: {error}").format(error=exc)
+            )
         self._refill(new)
         return True
 
@@ -777,31 +951,39 @@ class CredentialsPanel(QWidget):
         try:
             self._secrets.delete(name, API_SECRET_KEY)
         except SecretStoreError as exc:
-            self.message.emit(f"The secret could not be removed: {exc}")
+            self.message.emit(self.tr("The secret could not be removed: {error}").format(error=exc))
         self._refill(select)
-        self.message.emit(f"Deleted profile {name!r}")
+        self.message.emit(self.tr("Deleted profile {name!r}").format(name=name))
         return True
 
     def export_to(self, path: Path) -> bool:
         try:
             path.write_text(export_profiles_json(self._profiles), encoding="utf-8")
         except (OSError, ProfileError) as exc:
-            self.message.emit(f"Export failed: {exc}")
+            self.message.emit(self.tr("Export failed: {error}").format(error=exc))
             return False
-        self.message.emit(f"Exported {len(self._profiles)} profiles (no secrets) to {path}")
+        self.message.emit(
+            self.tr("Exported {count} profiles (no secrets) to {path}").format(
+                count=len(self._profiles), path=path
+            )
+        )
         return True
 
     def import_from(self, path: Path) -> bool:
         try:
             imported = import_profiles_json(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            self.message.emit(f"Import failed: cannot read {path}: {exc.strerror or exc}")
+            self.message.emit(
+                self.tr("Import failed: cannot read {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                )
+            )
             return False
         except UnicodeDecodeError:
-            self.message.emit(f"Import failed: {path} is not UTF-8 text")
+            self.message.emit(self.tr("Import failed: {path} is not UTF-8 text").format(path=path))
             return False
         except ProfileError as exc:
-            self.message.emit(f"Import failed: {exc}")
+            self.message.emit(self.tr("Import failed: {error}").format(error=exc))
             return False
         by_name = {p.name.casefold(): p for p in self._profiles}
         for profile in imported:
@@ -811,7 +993,9 @@ class CredentialsPanel(QWidget):
             return False
         self._refill(select)
         self.message.emit(
-            f"Imported {len(imported)} profiles; enter each one's API secret before use"
+            self.tr("Imported {count} profiles; enter each one's API secret before use").format(
+                count=len(imported)
+            )
         )
         return True
 
@@ -827,8 +1011,9 @@ class CredentialsPanel(QWidget):
         self._show_result(check.ok, check.message)
 
     def set_test_busy(self, busy: bool) -> None:
+        self._test_busy = busy
         self.test_button.setEnabled(not busy and self._current is not None)
-        self.test_button.setText("Testing…" if busy else "Test credentials")
+        self.test_button.setText(self._test_button_text())
 
     # --- slots -----------------------------------------------------------------------------------
 
@@ -869,7 +1054,9 @@ class CredentialsPanel(QWidget):
         self.test_requested.emit(profile, self.form_secret())
 
     def on_add_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add profile", "Name of the new profile:")
+        name, ok = QInputDialog.getText(
+            self, self.tr("Add profile"), self.tr("Name of the new profile:")
+        )
         if ok and name.strip():
             self.add_profile(name)
 
@@ -877,7 +1064,10 @@ class CredentialsPanel(QWidget):
         if self._current is None:
             return
         name, ok = QInputDialog.getText(
-            self, "Duplicate profile", "Name of the copy:", text=f"{self._current.name} copy"
+            self,
+            self.tr("Duplicate profile"),
+            self.tr("Name of the copy:"),
+            text=self.tr("{name} copy").format(name=self._current.name),
         )
         if ok and name.strip():
             self.duplicate_profile(name)
@@ -886,7 +1076,9 @@ class CredentialsPanel(QWidget):
         if self._current is None:
             return
         old = self._current.name
-        name, ok = QInputDialog.getText(self, "Rename profile", "New name:", text=old)
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename profile"), self.tr("New name:"), text=old
+        )
         if ok and name.strip():
             self.rename_profile(old, name)
 
@@ -896,22 +1088,28 @@ class CredentialsPanel(QWidget):
         name = self._current.name
         answer = QMessageBox.question(
             self,
-            "Delete profile",
-            f"Delete the profile {name!r} and its stored API secret?",
+            self.tr("Delete profile"),
+            self.tr("Delete the profile {name!r} and its stored API secret?").format(name=name),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_profile(name)
 
     def on_import_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import profiles", "", "Profiles (*.json);;All files (*)"
+            self,
+            self.tr("Import profiles"),
+            "",
+            self.tr("Profiles (*.json);;All files (*)"),
         )
         if path:
             self.import_from(Path(path))
 
     def on_export_triggered(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export profiles (no secrets)", "scb-profiles.json", "Profiles (*.json)"
+            self,
+            self.tr("Export profiles (no secrets)"),
+            "scb-profiles.json",
+            self.tr("Profiles (*.json)"),
         )
         if path:
             self.export_to(Path(path))

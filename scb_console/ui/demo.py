@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from scb_console.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 #: Seconds a step's result stays on screen at speed 1.0, before the next step.
 DWELL_SECONDS = 4.0
@@ -104,77 +105,152 @@ def story() -> tuple[DemoStep, ...]:
     return (
         DemoStep(
             "server_token",
-            "Server token",
-            "The partner's app identifies itself to SCB",
-            "It sends its API key and secret and gets a server token, valid for 30 minutes. "
-            "No customer is involved yet: this token is for the app's own calls.",
+            translate(
+                "DemoAutopilot",
+                "Server token",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The partner's app identifies itself to SCB",
+            ),
+            translate(
+                "DemoAutopilot",
+                "It sends its API key and secret and gets a server token, valid for 30 minutes. "
+                "No customer is involved yet: this token is for the app's own calls.",
+            ),
             Step.SERVER_TOKEN,
         ),
         DemoStep(
             "authorize",
-            "Authorize",
-            "The app asks SCB for a sign-in link",
-            "SCB answers with a link to SCB Easy, shown here as a QR code. On a real phone, "
-            "scanning it opens SCB Easy, where the customer signs in.",
+            translate(
+                "DemoAutopilot",
+                "Authorize",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The app asks SCB for a sign-in link",
+            ),
+            translate(
+                "DemoAutopilot",
+                "SCB answers with a link to SCB Easy, shown here as a QR code. On a real phone, "
+                "scanning it opens SCB Easy, where the customer signs in.",
+            ),
             Step.AUTHORIZE,
         ),
         DemoStep(
             "approve",
-            "Customer approval",
-            f"A test customer, {customer}, approves in SCB Easy",
-            "The sandbox plays the customer: signs in, says yes to sharing the profile, and "
-            "SCB Easy sends them back to the app with a one-time authorization code.",
+            translate(
+                "DemoAutopilot",
+                "Customer approval",
+            ),
+            translate("DemoAutopilot", "A test customer, {customer}, approves in SCB Easy").format(
+                customer=customer
+            ),
+            translate(
+                "DemoAutopilot",
+                "The sandbox plays the customer: signs in, says yes to sharing the profile, and "
+                "SCB Easy sends them back to the app with a one-time authorization code.",
+            ),
             Step.AUTHORIZE,
         ),
         DemoStep(
             "countdown",
-            "Code countdown",
-            "The app holds a one-time code, valid for 60 seconds",
-            "The code can be used once and only for a minute, so a stolen or forgotten code is "
-            "worthless. The app must trade it in at once: watch the ring count down.",
+            translate(
+                "DemoAutopilot",
+                "Code countdown",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The app holds a one-time code, valid for 60 seconds",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The code can be used once and only for a minute, so a stolen or forgotten code is "
+                "worthless. The app must trade it in at once: watch the ring count down.",
+            ),
             Step.RECEIVE,
         ),
         DemoStep(
             "exchange",
-            "Exchange the code",
-            "The app trades the code for the customer's tokens",
-            "An access token (30 minutes) lets the app call SCB for this customer; a refresh "
-            "token (60 minutes) gets new access tokens without asking the customer again.",
+            translate(
+                "DemoAutopilot",
+                "Exchange the code",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The app trades the code for the customer's tokens",
+            ),
+            translate(
+                "DemoAutopilot",
+                "An access token (30 minutes) lets the app call SCB for this customer; a refresh "
+                "token (60 minutes) gets new access tokens without asking the customer again.",
+            ),
             Step.EXCHANGE,
         ),
         DemoStep(
             "profile",
-            "Customer profile",
-            "The app calls SCB on the customer's behalf",
-            "With the access token it reads the customer's profile: name, mobile and email "
-            "come back. This proves the sign-in worked end to end.",
+            translate(
+                "DemoAutopilot",
+                "Customer profile",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The app calls SCB on the customer's behalf",
+            ),
+            translate(
+                "DemoAutopilot",
+                "With the access token it reads the customer's profile: name, mobile and email "
+                "come back. This proves the sign-in worked end to end.",
+            ),
             Step.PROFILE,
         ),
         DemoStep(
             "refresh",
-            "Refresh",
-            "The app keeps the customer signed in",
-            "Before the access token runs out, the app swaps the refresh token for a fresh "
-            "access token. The customer does not have to approve again.",
+            translate(
+                "DemoAutopilot",
+                "Refresh",
+            ),
+            translate(
+                "DemoAutopilot",
+                "The app keeps the customer signed in",
+            ),
+            translate(
+                "DemoAutopilot",
+                "Before the access token runs out, the app swaps the refresh token for a fresh "
+                "access token. The customer does not have to approve again.",
+            ),
             Step.REFRESH,
         ),
     )
 
 
-_SWITCH_STEP = DemoStep(
-    "switch",
-    "Local sandbox",
-    f"Switching to the {LOCAL_PROFILE_NAME} profile",
-    "The demo only ever runs against the sandbox built into this console, with test "
-    "customers: no request goes to SCB.",
-    Step.SERVER_TOKEN,
-)
+def _switch_step() -> DemoStep:
+    """The step played first when the active profile is not the local sandbox."""
+    return DemoStep(
+        "switch",
+        translate("DemoAutopilot", "Local sandbox"),
+        translate("DemoAutopilot", "Switching to the {profile} profile").format(
+            profile=LOCAL_PROFILE_NAME
+        ),
+        translate(
+            "DemoAutopilot",
+            "The demo only ever runs against the sandbox built into this console, with test "
+            "customers: no request goes to SCB.",
+        ),
+        Step.SERVER_TOKEN,
+    )
 
-_DONE_HEADLINE = "That is the whole sign-in story"
-_DONE_TEXT = (
-    "The app identified itself, the customer approved once on their phone, and the app now "
-    "calls SCB for the customer and keeps the session fresh by itself. Restart to play it again."
-)
+
+def _done_caption() -> tuple[str, str]:
+    return (
+        translate("DemoAutopilot", "That is the whole sign-in story"),
+        translate(
+            "DemoAutopilot",
+            "The app identified itself, the customer approved once on their phone, and the app "
+            "now calls SCB for the customer and keeps the session fresh by itself. Restart to "
+            "play it again.",
+        ),
+    )
 
 
 def demo_timeout(speed: float) -> float:
@@ -197,7 +273,7 @@ class DemoCaptionBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demoCaption")
-        self.setAccessibleName("Demo caption")
+        self.setAccessibleName(self.tr("Demo caption"))
         self.counter = QLabel()
         self.counter.setObjectName("demoCounter")
         self.headline = QLabel()
@@ -232,7 +308,7 @@ class DemoCaptionBar(QFrame):
         status_font.setWeight(QFont.Weight.DemiBold)
         self.status.setFont(status_font)
 
-        self.toolbar = QToolBar("Demo")
+        self.toolbar = QToolBar(self.tr("Demo"))
         self.toolbar.setObjectName("demoToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.setMovable(False)
@@ -364,18 +440,18 @@ class DemoAutopilot(QObject):
 
     def _build_actions(self) -> None:
         bar = self.caption.toolbar
-        self.pause_action = QAction("Pause", self)
+        self.pause_action = QAction(self.tr("Pause"), self)
         self.pause_action.setObjectName("demoPauseAction")
-        self.pause_action.setToolTip("Pause or resume the demo (Space)")
-        self.step_action = QAction("Step ▸", self)
+        self.pause_action.setToolTip(self.tr("Pause or resume the demo (Space)"))
+        self.step_action = QAction(self.tr("Step ▸"), self)
         self.step_action.setObjectName("demoStepAction")
-        self.step_action.setToolTip("Play the next step now (Right arrow)")
-        self.restart_action = QAction("Restart", self)
+        self.step_action.setToolTip(self.tr("Play the next step now (Right arrow)"))
+        self.restart_action = QAction(self.tr("Restart"), self)
         self.restart_action.setObjectName("demoRestartAction")
-        self.restart_action.setToolTip("Start the story again from the first step")
-        self.stop_action = QAction("Close", self)
+        self.restart_action.setToolTip(self.tr("Start the story again from the first step"))
+        self.stop_action = QAction(self.tr("Close"), self)
         self.stop_action.setObjectName("demoCloseAction")
-        self.stop_action.setToolTip("Stop the demo and hide this bar")
+        self.stop_action.setToolTip(self.tr("Stop the demo and hide this bar"))
         for action in (self.pause_action, self.step_action, self.restart_action, self.stop_action):
             bar.addAction(action)
         self.pause_action.triggered.connect(self.toggle_pause)
@@ -462,11 +538,11 @@ class DemoAutopilot(QObject):
         try:
             switched = self._ensure_local()
         except DemoError as exc:
-            self._steps = [_SWITCH_STEP, *story()]
+            self._steps = [_switch_step(), *story()]
             self._index = 0
             self._fail(str(exc))
             return
-        self._steps = [_SWITCH_STEP, *story()] if switched else list(story())
+        self._steps = [_switch_step(), *story()] if switched else list(story())
         self._index = -1
         self._advance()
 
@@ -754,7 +830,8 @@ class DemoAutopilot(QObject):
         elapsed = time.monotonic() - self._started_at
         count = len(self._steps)
         self._message = f"demo done: all {count} steps passed in {elapsed:.1f} s"
-        self._set_caption("Done", _DONE_HEADLINE, _DONE_TEXT, done=count, kind="done")
+        headline, text = _done_caption()
+        self._set_caption(self.tr("Done"), headline, text, done=count, kind="done")
         self._set_state(DemoState.DONE)
         self.finished.emit(True, self._message)
 
@@ -766,9 +843,13 @@ class DemoAutopilot(QObject):
         self._message = f"demo failed at step {name!r}: {reason}"
         log.info("%s", self._message)
         self._set_caption(
-            f"Stopped at {self._index + 1} / {len(self._steps)} · {name}",
-            f"The demo stopped at “{name}”",
-            f"{reason[:1].upper()}{reason[1:]}. Restart to try again.",
+            self.tr("Stopped at {number} / {total} · {name}").format(
+                number=self._index + 1, total=len(self._steps), name=name
+            ),
+            self.tr("The demo stopped at “{name}”").format(name=name),
+            self.tr("{reason}. Restart to try again.").format(
+                reason=f"{reason[:1].upper()}{reason[1:]}"
+            ),
             done=max(0, self._index),
             kind="error",
         )
@@ -778,17 +859,19 @@ class DemoAutopilot(QObject):
     def _set_state(self, state: DemoState) -> None:
         self._state = state
         running = state in (DemoState.RUNNING, DemoState.PAUSED)
-        self.pause_action.setText("Resume" if state is DemoState.PAUSED else "Pause")
+        self.pause_action.setText(
+            self.tr("Resume") if state is DemoState.PAUSED else self.tr("Pause")
+        )
         self.pause_action.setEnabled(running)
         self.step_action.setEnabled(running)
         self._set_shortcuts(running)  # Space and Right are the window's again when it ends
         self.caption.set_status(
             {
-                DemoState.RUNNING: "▶ Playing",
-                DemoState.PAUSED: "❚❚ Paused",
-                DemoState.DONE: "✓ Done",
-                DemoState.FAILED: "✕ Stopped",
-                DemoState.STOPPED: "Stopped",
+                DemoState.RUNNING: self.tr("▶ Playing"),
+                DemoState.PAUSED: self.tr("❚❚ Paused"),
+                DemoState.DONE: self.tr("✓ Done"),
+                DemoState.FAILED: self.tr("✕ Stopped"),
+                DemoState.STOPPED: self.tr("Stopped"),
                 DemoState.IDLE: "",
             }[state]
         )

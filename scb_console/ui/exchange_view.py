@@ -7,18 +7,23 @@ view, a filter over all columns, the detail of the selected exchange, and the ac
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import enum
 import json
+import os
 import re
+import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -46,9 +51,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scb_console.core.exchange import ExchangeLog, ExchangeRecord
+from scb_console.core.exchange import ExchangeLog, ExchangeRecord, har_document, har_entry
+from scb_console.ui import i18n
 from scb_console.ui.clipboard import copy_text
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.theme import error_color, is_dark, monospace_font, tabular_figures
+from scb_console.ui.worker import run_in_worker
 
 #: All columns' text joined (lower-case): what the filter matches against.
 FilterTextRole: Final = int(Qt.ItemDataRole.UserRole) + 1
@@ -68,26 +76,41 @@ class ExchangeColumn(enum.IntEnum):
 
 
 _HEADERS: Final = {
-    ExchangeColumn.TIME: "Time",
-    ExchangeColumn.STEP: "Step",
-    ExchangeColumn.METHOD: "Method",
-    ExchangeColumn.PATH: "Path",
-    ExchangeColumn.STATUS: "Status",
-    ExchangeColumn.SCB_CODE: "SCB code",
-    ExchangeColumn.DURATION: "Duration (ms)",
+    ExchangeColumn.TIME: QT_TRANSLATE_NOOP("ExchangeLogModel", "Time"),
+    ExchangeColumn.STEP: QT_TRANSLATE_NOOP("ExchangeLogModel", "Step"),
+    ExchangeColumn.METHOD: QT_TRANSLATE_NOOP("ExchangeLogModel", "Method"),
+    ExchangeColumn.PATH: QT_TRANSLATE_NOOP("ExchangeLogModel", "Path"),
+    ExchangeColumn.STATUS: QT_TRANSLATE_NOOP("ExchangeLogModel", "Status"),
+    ExchangeColumn.SCB_CODE: QT_TRANSLATE_NOOP("ExchangeLogModel", "SCB code"),
+    ExchangeColumn.DURATION: QT_TRANSLATE_NOOP("ExchangeLogModel", "Duration (ms)"),
     ExchangeColumn.REQUEST_UID: "requestUId",
 }
 
 _HEADER_TIPS: Final = {
-    ExchangeColumn.TIME: "When the request was sent (local clock)",
-    ExchangeColumn.STEP: "Which step of the flow made the call",
-    ExchangeColumn.METHOD: "HTTP method",
-    ExchangeColumn.PATH: "The request's path and query (secrets masked); the tooltip has the URL",
-    ExchangeColumn.STATUS: "HTTP status of the answer; a dash when no answer came",
-    ExchangeColumn.SCB_CODE: "status.code of SCB's envelope: 1000 is success; 9xxx are errors",
-    ExchangeColumn.DURATION: "From sending the request to reading the whole answer",
-    ExchangeColumn.REQUEST_UID: "The requestUId header the console sent: quote it to SCB "
-    "support to find the call in their logs",
+    ExchangeColumn.TIME: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel", "When the request was sent (local clock)"
+    ),
+    ExchangeColumn.STEP: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel", "Which step of the flow made the call"
+    ),
+    ExchangeColumn.METHOD: QT_TRANSLATE_NOOP("ExchangeLogModel", "HTTP method"),
+    ExchangeColumn.PATH: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel", "The request's path and query (secrets masked); the tooltip has the URL"
+    ),
+    ExchangeColumn.STATUS: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel", "HTTP status of the answer; a dash when no answer came"
+    ),
+    ExchangeColumn.SCB_CODE: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel", "status.code of SCB's envelope: 1000 is success; 9xxx are errors"
+    ),
+    ExchangeColumn.DURATION: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel", "From sending the request to reading the whole answer"
+    ),
+    ExchangeColumn.REQUEST_UID: QT_TRANSLATE_NOOP(
+        "ExchangeLogModel",
+        "The requestUId header the console sent: quote it to SCB "
+        "support to find the call in their logs",
+    ),
 }
 
 _DASH: Final = "—"
@@ -112,6 +135,11 @@ def _path_of(url: str) -> str:
     return f"{path}?{parts.query}" if parts.query else path
 
 
+def _translate(text: str) -> str:
+    """A header or tip of the tables above in the interface language."""
+    return QCoreApplication.translate("ExchangeLogModel", text)
+
+
 def is_failure(record: ExchangeRecord) -> bool:
     """No answer, an HTTP error status, an SCB error code, or an error message."""
     if record.error or record.status is None or record.status >= 400:
@@ -127,7 +155,7 @@ def _time_text(record: ExchangeRecord) -> str:
 
 def _status_text(record: ExchangeRecord) -> str:
     if record.status is None:
-        return "error" if record.error else _DASH
+        return QCoreApplication.translate("ExchangeLogModel", "error") if record.error else _DASH
     return str(record.status)
 
 
@@ -163,7 +191,7 @@ def filter_text(record: ExchangeRecord) -> str:
 
 def _pretty_body(body: str) -> str:
     if not body:
-        return "(no body)"
+        return QCoreApplication.translate("ExchangeLogPanel", "(no body)")
     try:
         decoded = json.loads(body)
     except ValueError:
@@ -181,16 +209,28 @@ def format_exchange(record: ExchangeRecord) -> str:
         lines.append("")
     summary = [f"{record.duration_ms:,.0f} ms"]
     if record.scb_code is not None:
-        summary.append(f"SCB code {record.scb_code}")
+        summary.append(
+            QCoreApplication.translate("ExchangeLogPanel", "SCB code {code}").format(
+                code=record.scb_code
+            )
+        )
     summary.append(f"requestUId {record.request_uid}")
     if record.status is None:
-        lines.append(f"── No answer ({' · '.join(summary)})")
+        lines.append(
+            QCoreApplication.translate("ExchangeLogPanel", "── No answer ({summary})").format(
+                summary=" · ".join(summary)
+            )
+        )
         if record.error:
             lines.append(record.error)
         return "\n".join(lines)
     lines.append(f"── HTTP {record.status} ({' · '.join(summary)})")
     if record.error:
-        lines.append(f"Error: {record.error}")
+        lines.append(
+            QCoreApplication.translate("ExchangeLogPanel", "Error: {error}").format(
+                error=record.error
+            )
+        )
     lines.extend(f"{name}: {value}" for name, value in record.response_headers)
     lines.append("")
     lines.append(_pretty_body(record.response_body))
@@ -262,10 +302,18 @@ class ExchangeLogModel(QAbstractTableModel):
             return None
         column = ExchangeColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[column]
+            return _translate(_HEADERS[column])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS[column]
+            return _translate(_HEADER_TIPS[column])
         return None
+
+    def retranslate(self) -> None:
+        """Headers and cells again, in the interface language now installed."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ExchangeColumn) - 1)
+        if self._records:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._records) - 1, len(ExchangeColumn) - 1)
+            )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -310,7 +358,7 @@ class ExchangeLogModel(QAbstractTableModel):
         if column is ExchangeColumn.TIME:
             moment = dt.datetime.fromtimestamp(record.started_wall).astimezone()
             return moment.isoformat(sep=" ", timespec="milliseconds")
-        return _HEADER_TIPS[column]
+        return _translate(_HEADER_TIPS[column])
 
     def _on_record(self, record: ExchangeRecord) -> None:
         if QThread.currentThread() is self.thread():
@@ -389,33 +437,52 @@ class ExchangeLogPanel(QWidget):
         self._proxy.setSourceModel(self._model)
         self._follow = True
         self._count_pending = False
+        #: Exports running on a worker thread (kept referenced until they end).
+        self._exports: set[asyncio.Task[Path | None]] = set()
+        self._texts = i18n.Retranslator()
+        t = self._texts
 
         self._filter_edit = QLineEdit(self)
         self._filter_edit.setObjectName("exchangeFilterEdit")
-        self._filter_edit.setPlaceholderText("Filter: step, path, status, SCB code, requestUId…")
+        t.bind(
+            self._filter_edit.setPlaceholderText,
+            lambda: self.tr("Filter: step, path, status, SCB code, requestUId…"),
+        )
         self._filter_edit.setClearButtonEnabled(True)
-        self._filter_edit.setAccessibleName("Filter exchanges")
-        self._filter_edit.setToolTip(
-            "Shows the exchanges whose columns contain every word typed (any order, any case)"
+        t.bind(self._filter_edit.setAccessibleName, lambda: self.tr("Filter exchanges"))
+        t.bind(
+            self._filter_edit.setToolTip,
+            lambda: self.tr(
+                "Shows the exchanges whose columns contain every word typed (any order, any case)"
+            ),
         )
         self._count_label = QLabel(self)
         self._count_label.setObjectName("exchangeCountLabel")
 
-        self._copy_uid_button = QPushButton("Copy requestUId", self)
+        self._copy_uid_button = QPushButton(self)
+        t.bind(self._copy_uid_button.setText, lambda: self.tr("Copy requestUId"))
         self._copy_uid_button.setObjectName("copyRequestUidButton")
-        self._copy_uid_button.setToolTip("Copy the selected exchange's requestUId (for support)")
-        self._export_button = QPushButton("Export HAR…", self)
-        self._export_button.setObjectName("exportHarButton")
-        self._export_button.setToolTip(
-            "Save every exchange as a HAR file (secrets stay masked), for a bug report"
+        t.bind(
+            self._copy_uid_button.setToolTip,
+            lambda: self.tr("Copy the selected exchange's requestUId (for support)"),
         )
-        self._clear_button = QPushButton("Clear", self)
+        self._export_button = QPushButton(self)
+        t.bind(self._export_button.setText, lambda: self.tr("Export HAR…"))
+        self._export_button.setObjectName("exportHarButton")
+        t.bind(
+            self._export_button.setToolTip,
+            lambda: self.tr(
+                "Save every exchange as a HAR file (secrets stay masked), for a bug report"
+            ),
+        )
+        self._clear_button = QPushButton(self)
+        t.bind(self._clear_button.setText, lambda: self.tr("Clear"))
         self._clear_button.setObjectName("clearExchangeLogButton")
-        self._clear_button.setToolTip("Forget every exchange in this log")
+        t.bind(self._clear_button.setToolTip, lambda: self.tr("Forget every exchange in this log"))
 
         self._table = QTableView(self)
         self._table.setObjectName("exchangeLogTable")
-        self._table.setAccessibleName("Exchange log")
+        t.bind(self._table.setAccessibleName, lambda: self.tr("Exchange log"))
         self._table.setModel(self._proxy)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -448,13 +515,14 @@ class ExchangeLogPanel(QWidget):
 
         self._detail = QPlainTextEdit(self)
         self._detail.setObjectName("exchangeDetailView")
-        self._detail.setAccessibleName("Exchange detail")
+        t.bind(self._detail.setAccessibleName, lambda: self.tr("Exchange detail"))
         self._detail.setReadOnly(True)
         self._detail.setProperty("code", True)
         self._detail.setFont(monospace_font())
         self._detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._detail.setPlaceholderText(
-            "Select an exchange to see its request and answer (secrets masked)"
+        t.bind(
+            self._detail.setPlaceholderText,
+            lambda: self.tr("Select an exchange to see its request and answer (secrets masked)"),
         )
 
         top = QHBoxLayout()
@@ -501,10 +569,24 @@ class ExchangeLogPanel(QWidget):
         ):
             signal.connect(self._schedule_count)
         self._model.modelReset.connect(self.on_selection_changed)
-        copy = self._table.addAction("Copy requestUId")
+        copy = self._table.addAction("")
+        copy.setObjectName("copyRequestUidAction")
+        self._texts.bind(copy.setText, lambda: self.tr("Copy requestUId"))
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_request_uid)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """The panel's words, the table's headers and the detail in the interface language."""
+        self._texts.apply()
+        self._model.retranslate()
+        self._update_count()
+        self.on_selection_changed()
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -573,6 +655,50 @@ class ExchangeLogPanel(QWidget):
         self.har_exported.emit(str(written))
         return written
 
+    @property
+    def exporting(self) -> bool:
+        """True while a HAR export runs on its worker thread."""
+        return bool(self._exports)
+
+    def start_export(self, path: str | Path) -> asyncio.Task[Path | None] | None:
+        """Export the log as HAR without blocking the GUI: the records are taken here (a
+        snapshot), the HAR is built and written on a worker thread; a failure is shown in a
+        message box. Without a running asyncio loop the file is written right away (None)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            try:
+                self.export_har(path)
+            except OSError as exc:
+                self._export_failed(path, exc)
+            return None
+        task = loop.create_task(self._export_in_background(Path(path)))
+        self._exports.add(task)
+        self._export_button.setEnabled(False)
+        task.add_done_callback(self._export_done)
+        return task
+
+    async def _export_in_background(self, path: Path) -> Path | None:
+        records = tuple(self._model.records())
+        try:
+            await run_in_worker(_write_har_file, records, path)
+        except OSError as exc:
+            self._export_failed(path, exc)
+            return None
+        self.har_exported.emit(str(path))
+        return path
+
+    def _export_done(self, task: asyncio.Task[Path | None]) -> None:
+        self._exports.discard(task)
+        self._update_actions()
+
+    def _export_failed(self, path: str | Path, exc: OSError) -> None:
+        QMessageBox.warning(
+            self,
+            self.tr("Export HAR"),
+            self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc),
+        )
+
     def clear(self) -> None:
         self._model.clear()
         self._detail.clear()
@@ -588,18 +714,13 @@ class ExchangeLogPanel(QWidget):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Export the exchange log as HAR",
+            self.tr("Export the exchange log as HAR"),
             f"scb-console-{stamp}.har",
-            "HTTP Archive (*.har);;All files (*)",
+            self.tr("HTTP Archive (*.har);;All files (*)"),
         )
         if not path:
             return
-        try:
-            self.export_har(path)
-        except OSError as exc:
-            QMessageBox.warning(
-                self, "Export HAR", f"Could not write {path}: {exc.strerror or exc}"
-            )
+        self.start_export(path)
 
     def on_selection_changed(self, *_: QItemSelection) -> None:
         record = self.selected_record()
@@ -626,16 +747,72 @@ class ExchangeLogPanel(QWidget):
         self._count_pending = False
         total = self._model.rowCount()
         shown = self._proxy.rowCount()
-        noun = "exchange" if total == 1 else "exchanges"
-        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        if shown == total:
+            text = (
+                self.tr("1 exchange")
+                if total == 1
+                else self.tr("{total} exchanges").format(total=f"{total:,}")
+            )
+        else:
+            text = (
+                self.tr("{shown} of 1 exchange")
+                if total == 1
+                else self.tr("{shown} of {total} exchanges")
+            ).format(shown=f"{shown:,}", total=f"{total:,}")
         self._count_label.setText(text)
         self._update_actions()
 
     def _update_actions(self) -> None:
         has_rows = self._model.rowCount() > 0
         self._copy_uid_button.setEnabled(self.selected_record() is not None)
-        self._export_button.setEnabled(has_rows)
+        self._export_button.setEnabled(has_rows and not self._exports)
         self._clear_button.setEnabled(has_rows)
+
+
+def _write_har_file(records: tuple[ExchangeRecord, ...], path: Path) -> None:
+    """Write the HAR of ``records`` atomically, on a worker thread (10,000 exchanges take a
+    second or two, which the GUI thread must not spend).
+
+    The document is encoded and written entry by entry (:func:`har_chunks`): building it whole
+    would make hundreds of thousands of objects live at once, and the garbage collector's full
+    passes over them, like the final join and encode of tens of megabytes, hold the GIL, and so
+    freeze the GUI thread, for a tenth of a second or more.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for chunk in har_chunks(records):
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _indented(value: object, prefix: str) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + prefix)
+
+
+def har_chunks(records: Iterable[ExchangeRecord]) -> Iterator[str]:
+    """The text of ``har_document(records)`` (indented by 2), one entry at a time."""
+    log = har_document(())["log"]
+    yield '{\n  "log": {'
+    for index, (key, value) in enumerate(log.items()):
+        yield ("\n" if index == 0 else ",\n") + f"    {json.dumps(key)}: "
+        if key != "entries":
+            yield _indented(value, "    ")
+            continue
+        count = 0
+        for record in records:
+            entry = _indented(har_entry(record), "      ")
+            yield ("[\n      " if count == 0 else ",\n      ") + entry
+            count += 1
+        yield "\n    ]" if count else "[]"
+    yield "\n  }\n}\n"
 
 
 __all__ = [

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -38,23 +39,25 @@ from PySide6.QtWidgets import (
 from scb_console.core.contract import Environment
 from scb_console.core.models import Profile
 from scb_console.sandbox import ENDPOINTS, EmbeddedSandbox, Faults, FaultsError, FaultSpec
-from scb_console.ui import theme
+from scb_console.ui import i18n, theme
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 #: The endpoint choices: ``(key, label)``; "" is every endpoint (the default spec).
 ENDPOINT_LABELS: Final[tuple[tuple[str, str], ...]] = (
-    ("", "All endpoints"),
-    ("token", "token: server token and code exchange"),
-    ("authorize", "authorize: the deeplink"),
-    ("refresh", "refresh: new access token"),
-    ("profile", "profile: the customer profile call"),
+    ("", QT_TRANSLATE_NOOP("FaultsPanel", "All endpoints")),
+    ("token", QT_TRANSLATE_NOOP("FaultsPanel", "token: server token and code exchange")),
+    ("authorize", QT_TRANSLATE_NOOP("FaultsPanel", "authorize: the deeplink")),
+    ("refresh", QT_TRANSLATE_NOOP("FaultsPanel", "refresh: new access token")),
+    ("profile", QT_TRANSLATE_NOOP("FaultsPanel", "profile: the customer profile call")),
 )
 #: Malformed-answer choices: ``(mode, label)``.
 MALFORMED_LABELS: Final[tuple[tuple[str | None, str], ...]] = (
-    (None, "No: well-formed answers"),
-    ("truncated", "Truncated JSON (cut in half)"),
-    ("html", "HTML error page instead of JSON"),
+    (None, QT_TRANSLATE_NOOP("FaultsPanel", "No: well-formed answers")),
+    ("truncated", QT_TRANSLATE_NOOP("FaultsPanel", "Truncated JSON (cut in half)")),
+    ("html", QT_TRANSLATE_NOOP("FaultsPanel", "HTML error page instead of JSON")),
 )
 #: Largest clock offset the form takes (a week, either way).
 MAX_OFFSET: Final = 7 * 24 * 3600
@@ -62,46 +65,72 @@ MAX_OFFSET: Final = 7 * 24 * 3600
 
 @dataclass(frozen=True, slots=True)
 class Preset:
-    """A one-click set of faults (for every SCB endpoint)."""
+    """A one-click set of faults (for every SCB endpoint); ``label`` and ``description`` are
+    English (``shown_label`` / ``shown_description``: in the interface language)."""
 
     key: str
     label: str
     description: str
     faults: Faults
 
+    @property
+    def shown_label(self) -> str:
+        return translate("FaultsPanel", self.label)
+
+    @property
+    def shown_description(self) -> str:
+        return translate("FaultsPanel", self.description)
+
 
 PRESETS: Final[tuple[Preset, ...]] = (
     Preset(
         "slow",
-        "Slow network: 2 s",
-        "Every SCB call answers 2 seconds late: the console stays usable while it waits",
+        QT_TRANSLATE_NOOP("FaultsPanel", "Slow network: 2 s"),
+        QT_TRANSLATE_NOOP(
+            "FaultsPanel",
+            "Every SCB call answers 2 seconds late: the console stays usable while it waits",
+        ),
         Faults(FaultSpec(latency_ms=2000)),
     ),
     Preset(
         "down",
-        "SCB is down: 500s",
-        "Every SCB call answers HTTP 500 with SCB code 9700 (generic server error)",
+        QT_TRANSLATE_NOOP("FaultsPanel", "SCB is down: 500s"),
+        QT_TRANSLATE_NOOP(
+            "FaultsPanel",
+            "Every SCB call answers HTTP 500 with SCB code 9700 (generic server error)",
+        ),
         Faults(FaultSpec(error_rate=1.0)),
     ),
     Preset(
         "garbled",
-        "Garbled answers",
-        "SCB's answers arrive cut in half: not valid JSON (the request itself went through)",
+        QT_TRANSLATE_NOOP("FaultsPanel", "Garbled answers"),
+        QT_TRANSLATE_NOOP(
+            "FaultsPanel",
+            "SCB's answers arrive cut in half: not valid JSON (the request itself went through)",
+        ),
         Faults(FaultSpec(malformed="truncated")),
     ),
     Preset(
         "drop",
-        "Connections drop",
-        "The sandbox closes every connection before it answers",
+        QT_TRANSLATE_NOOP("FaultsPanel", "Connections drop"),
+        QT_TRANSLATE_NOOP("FaultsPanel", "The sandbox closes every connection before it answers"),
         Faults(FaultSpec(drop_rate=1.0)),
     ),
     Preset(
         "clock",
-        "Server clock 2 h ahead",
-        "The Date header and expiresAt run 2 hours ahead of this machine: watch the clock skew",
+        QT_TRANSLATE_NOOP("FaultsPanel", "Server clock 2 h ahead"),
+        QT_TRANSLATE_NOOP(
+            "FaultsPanel",
+            "The Date header and expiresAt run 2 hours ahead of this machine: watch the clock skew",
+        ),
         Faults(FaultSpec(clock_offset=7200)),
     ),
-    Preset("clear", "All clear", "No fault anywhere: the sandbox behaves", Faults()),
+    Preset(
+        "clear",
+        QT_TRANSLATE_NOOP("FaultsPanel", "All clear"),
+        QT_TRANSLATE_NOOP("FaultsPanel", "No fault anywhere: the sandbox behaves"),
+        Faults(),
+    ),
 )
 PRESETS_BY_KEY: Final = {preset.key: preset for preset in PRESETS}
 
@@ -112,8 +141,8 @@ PRESETS_BY_KEY: Final = {preset.key: preset for preset in PRESETS}
 def format_latency(ms: int) -> str:
     """``300`` -> "300 ms", ``2000`` -> "2 s", ``1500`` -> "1.5 s"."""
     if ms < 1000:
-        return f"{ms} ms"
-    return f"{ms / 1000:g} s"
+        return translate("FaultsPanel", "{n} ms").format(n=ms)
+    return translate("FaultsPanel", "{n} s").format(n=f"{ms / 1000:g}")
 
 
 def format_offset(seconds: float) -> str:
@@ -121,11 +150,17 @@ def format_offset(seconds: float) -> str:
     sign = "−" if seconds < 0 else "+"
     rest = round(abs(seconds))
     if rest == 0:
-        return "0 s"
+        return translate("FaultsPanel", "{n} s").format(n=0)
     parts: list[str] = []
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+    units = (
+        (translate("FaultsPanel", "{n} d"), 86400),
+        (translate("FaultsPanel", "{n} h"), 3600),
+        (translate("FaultsPanel", "{n} min"), 60),
+        (translate("FaultsPanel", "{n} s"), 1),
+    )
+    for unit, size in units:
         if rest >= size:
-            parts.append(f"{rest // size} {unit}")
+            parts.append(unit.format(n=rest // size))
             rest %= size
         elif parts:
             break  # "1 h 0 min 5 s" reads worse than "1 h"
@@ -142,17 +177,33 @@ def describe_spec(spec: FaultSpec) -> list[str]:
     """What goes wrong with ``spec``, one short phrase per fault (empty: nothing)."""
     phrases: list[str] = []
     if spec.latency_ms:
-        phrases.append(f"{format_latency(spec.latency_ms)} latency")
+        phrases.append(
+            translate("FaultsPanel", "{latency} latency").format(
+                latency=format_latency(spec.latency_ms)
+            )
+        )
     if spec.error_rate:
-        phrases.append(f"500/9700 on {_percent(spec.error_rate)} of calls")
+        phrases.append(
+            translate("FaultsPanel", "500/9700 on {percent} of calls").format(
+                percent=_percent(spec.error_rate)
+            )
+        )
     if spec.malformed == "truncated":
-        phrases.append("truncated JSON answers")
+        phrases.append(translate("FaultsPanel", "truncated JSON answers"))
     elif spec.malformed == "html":
-        phrases.append("HTML error pages instead of JSON")
+        phrases.append(translate("FaultsPanel", "HTML error pages instead of JSON"))
     if spec.drop_rate:
-        phrases.append(f"{_percent(spec.drop_rate)} of connections dropped")
+        phrases.append(
+            translate("FaultsPanel", "{percent} of connections dropped").format(
+                percent=_percent(spec.drop_rate)
+            )
+        )
     if spec.clock_offset:
-        phrases.append(f"server clock {format_offset(spec.clock_offset)}")
+        phrases.append(
+            translate("FaultsPanel", "server clock {offset}").format(
+                offset=format_offset(spec.clock_offset)
+            )
+        )
     return phrases
 
 
@@ -164,31 +215,46 @@ def faults_active(faults: Faults) -> bool:
 def describe_faults(faults: Faults) -> list[tuple[str, str]]:
     """``(where, what)`` for every spec in force; an endpoint's own spec replaces the default,
     so an inactive override of an active default is listed too ("no fault")."""
-    rows: list[tuple[str, str]] = []
+    return [
+        (
+            translate("FaultsPanel", "All endpoints") if name is None else name,
+            ", ".join(phrases)
+            if phrases
+            else translate("FaultsPanel", "no fault (overrides all endpoints)"),
+        )
+        for name, phrases in _fault_rows(faults)
+    ]
+
+
+def _fault_rows(faults: Faults) -> list[tuple[str | None, list[str]]]:
+    """``(endpoint or None for all, phrases)`` for every spec in force (no phrase: an
+    inactive override of an active default)."""
+    rows: list[tuple[str | None, list[str]]] = []
     if faults.default.active:
-        rows.append(("All endpoints", ", ".join(describe_spec(faults.default))))
+        rows.append((None, describe_spec(faults.default)))
     for name in ENDPOINTS:
         spec = faults.endpoints.get(name)
         if spec is None:
             continue
         if spec.active:
-            rows.append((name, ", ".join(describe_spec(spec))))
+            rows.append((name, describe_spec(spec)))
         elif faults.default.active:
-            rows.append((name, "no fault (overrides all endpoints)"))
+            rows.append((name, []))
     return rows
 
 
 def short_summary(faults: Faults) -> str:
     """The status bar's few words: the first fault in force, and how many more."""
-    rows = describe_faults(faults)
-    active = [(where, what) for where, what in rows if not what.startswith("no fault")]
+    active = [(where, phrases) for where, phrases in _fault_rows(faults) if phrases]
     if not active:
         return ""
-    where, what = active[0]
-    first = what.split(", ")[0]
-    count = sum(len(w.split(", ")) for _, w in active)
-    text = first if where == "All endpoints" else f"{where}: {first}"
-    return text + (f" (+{count - 1} more)" if count > 1 else "")
+    where, phrases = active[0]
+    first = phrases[0]
+    count = sum(len(p) for _, p in active)
+    text = first if where is None else f"{where}: {first}"
+    if count > 1:
+        text += translate("FaultsPanel", " (+{count} more)").format(count=count - 1)
+    return text
 
 
 # --- widgets ----------------------------------------------------------------------------------
@@ -203,9 +269,18 @@ class FaultsIndicator(QToolButton):
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setVisible(False)
-        self.setAccessibleName("Faults are on")
+        self.setAccessibleName(self.tr("Faults are on"))
+        self._faults: Faults | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.setAccessibleName(self.tr("Faults are on"))
+            if self._faults is not None:
+                self.show_faults(self._faults)
+        super().changeEvent(event)
 
     def show_faults(self, faults: Faults) -> None:
+        self._faults = faults
         summary = short_summary(faults)
         if not summary:
             self.setVisible(False)
@@ -216,12 +291,14 @@ class FaultsIndicator(QToolButton):
             f"QToolButton#faultsIndicator {{ color: {colour}; font-weight: 600; "
             f"border: 1px solid {colour}; border-radius: 4px; padding: 0 6px; }}"
         )
-        self.setText(f"⚠ Faults on: {summary}")
+        self.setText(self.tr("⚠ Faults on: {summary}").format(summary=summary))
         lines = [f"{where}: {what}" for where, what in describe_faults(faults)]
         self.setToolTip(
-            "The local sandbox misbehaves on purpose (fault rehearsal):\n"
+            self.tr("The local sandbox misbehaves on purpose (fault rehearsal):")
+            + "\n"
             + "\n".join(lines)
-            + "\n\nClick to open the Fault rehearsal panel; “All clear” ends it."
+            + "\n\n"
+            + self.tr("Click to open the Fault rehearsal panel; “All clear” ends it.")
         )
         self.setAccessibleDescription(self.toolTip())
         self.setVisible(True)
@@ -252,6 +329,7 @@ class FaultsPanel(QWidget):
         self._sandbox = sandbox
         self._profile: Profile | None = None
         self._shown: Faults | None = None
+        self._texts = i18n.Retranslator()
         self.indicator = FaultsIndicator()
         self._build()
         self._connect()
@@ -262,9 +340,14 @@ class FaultsPanel(QWidget):
 
     def _build(self) -> None:
         dark = theme.is_dark()
-        intro = QLabel(
-            "Make the local sandbox misbehave on purpose, to show how the flow and the console "
-            "cope when SCB is slow, down or strange. Takes effect on the next request."
+        t = self._texts
+        intro = QLabel()
+        t.bind(
+            intro.setText,
+            lambda: self.tr(
+                "Make the local sandbox misbehave on purpose, to show how the flow and the "
+                "console cope when SCB is slow, down or strange. Takes effect on the next request."
+            ),
         )
         intro.setObjectName("faultsIntro")
         intro.setWordWrap(True)
@@ -280,60 +363,84 @@ class FaultsPanel(QWidget):
         )
 
         # the presets
-        self.presets_box = QGroupBox("One click")
+        self.presets_box = QGroupBox()
+        t.bind(self.presets_box.setTitle, lambda: self.tr("One click"))
         self.presets_box.setObjectName("faultPresets")
         grid = QGridLayout(self.presets_box)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(6)
         self.preset_buttons: dict[str, QPushButton] = {}
         for index, preset in enumerate(p for p in PRESETS if p.key != "clear"):
-            button = QPushButton(preset.label)
+            button = QPushButton()
+            preset_label = partial(translate, "FaultsPanel", preset.label)
+            t.bind(button.setText, preset_label)
             button.setObjectName(f"faultPreset_{preset.key}")
-            button.setToolTip(preset.description)
-            button.setAccessibleName(preset.label)
+            t.bind(button.setToolTip, partial(translate, "FaultsPanel", preset.description))
+            t.bind(button.setAccessibleName, preset_label)
             self.preset_buttons[preset.key] = button
             grid.addWidget(button, index // 2, index % 2)
         clear = PRESETS_BY_KEY["clear"]
-        self.all_clear_button = QPushButton("✓ " + clear.label)
+        self.all_clear_button = QPushButton()
+        t.bind(self.all_clear_button.setText, lambda: "✓ " + clear.shown_label)
         self.all_clear_button.setObjectName("faultPreset_clear")
         self.all_clear_button.setProperty("primary", True)
-        self.all_clear_button.setToolTip(clear.description)
-        self.all_clear_button.setAccessibleName(clear.label)
+        t.bind(self.all_clear_button.setToolTip, lambda: clear.shown_description)
+        t.bind(self.all_clear_button.setAccessibleName, lambda: clear.shown_label)
         self.preset_buttons[clear.key] = self.all_clear_button
         count = len(PRESETS) - 1  # "All clear" takes the next cell
         grid.addWidget(self.all_clear_button, count // 2, count % 2)
 
         # the custom form
-        self.custom_box = QGroupBox("Custom, per endpoint")
+        self.custom_box = QGroupBox()
+        t.bind(self.custom_box.setTitle, lambda: self.tr("Custom, per endpoint"))
         self.custom_box.setObjectName("faultCustom")
         self.endpoint_combo = QComboBox()
         self.endpoint_combo.setObjectName("faultEndpointCombo")
-        self.endpoint_combo.setAccessibleName("Endpoint")
+        t.bind(self.endpoint_combo.setAccessibleName, lambda: self.tr("Endpoint"))
         for key, label in ENDPOINT_LABELS:
             self.endpoint_combo.addItem(label, key)
+        t.bind(lambda _: _label_items(self.endpoint_combo, ENDPOINT_LABELS), lambda: "")
         self.inherit_note = QLabel()
         self.inherit_note.setObjectName("faultInheritNote")
         self.inherit_note.setWordWrap(True)
         self.inherit_note.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
         self.latency_spin = _spin("faultLatencySpin", 600_000, " ms", step=250)
-        self.latency_spin.setToolTip("Added before the sandbox answers (0 to 600000 ms)")
+        t.bind(self.latency_spin.setSuffix, lambda: self.tr(" ms"))
+        t.bind(
+            self.latency_spin.setToolTip,
+            lambda: self.tr("Added before the sandbox answers (0 to 600000 ms)"),
+        )
         self.error_spin = _spin("faultErrorRateSpin", 100, " %", step=10)
-        self.error_spin.setToolTip("Share of calls answered HTTP 500 with SCB code 9700")
+        t.bind(
+            self.error_spin.setToolTip,
+            lambda: self.tr("Share of calls answered HTTP 500 with SCB code 9700"),
+        )
         self.malformed_combo = QComboBox()
         self.malformed_combo.setObjectName("faultMalformedCombo")
         for mode, label in MALFORMED_LABELS:
             self.malformed_combo.addItem(label, mode)
-        self.malformed_combo.setToolTip(
-            "Spoil the answer's body after the request was handled (a code is spent even so)"
+        t.bind(lambda _: _label_items(self.malformed_combo, MALFORMED_LABELS), lambda: "")
+        t.bind(
+            self.malformed_combo.setToolTip,
+            lambda: self.tr(
+                "Spoil the answer's body after the request was handled (a code is spent even so)"
+            ),
         )
         self.drop_spin = _spin("faultDropRateSpin", 100, " %", step=10)
-        self.drop_spin.setToolTip("Share of connections closed before any answer")
+        t.bind(
+            self.drop_spin.setToolTip,
+            lambda: self.tr("Share of connections closed before any answer"),
+        )
         self.offset_spin = _spin(
             "faultClockOffsetSpin", MAX_OFFSET, " s", minimum=-MAX_OFFSET, step=600
         )
-        self.offset_spin.setToolTip(
-            "Shift the server's clock (Date header, expiresAt) by this many seconds; "
-            "7200 is 2 hours ahead, −7200 behind"
+        t.bind(self.offset_spin.setSuffix, lambda: self.tr(" s"))
+        t.bind(
+            self.offset_spin.setToolTip,
+            lambda: self.tr(
+                "Shift the server's clock (Date header, expiresAt) by this many seconds; "
+                "7200 is 2 hours ahead, −7200 behind"
+            ),
         )
         self.offset_words = QLabel()
         self.offset_words.setObjectName("faultClockOffsetWords")
@@ -349,17 +456,19 @@ class FaultsPanel(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(6)
-        form.addRow("Endpoint", self.endpoint_combo)
+        t.row(form, lambda: self.tr("Endpoint"), self.endpoint_combo)
         form.addRow("", self.inherit_note)
-        form.addRow("Latency", self.latency_spin)
-        form.addRow("Errors (500)", self.error_spin)
-        form.addRow("Malformed", self.malformed_combo)
-        form.addRow("Drop connections", self.drop_spin)
-        form.addRow("Server clock", offset_row)
-        self.apply_button = QPushButton("Apply")
+        t.row(form, lambda: self.tr("Latency"), self.latency_spin)
+        t.row(form, lambda: self.tr("Errors (500)"), self.error_spin)
+        t.row(form, lambda: self.tr("Malformed"), self.malformed_combo)
+        t.row(form, lambda: self.tr("Drop connections"), self.drop_spin)
+        offset_label = QLabel()
+        form.addRow(offset_label, offset_row)
+        t.bind(offset_label.setText, lambda: self.tr("Server clock"))
+        self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setObjectName("applyFaultsButton")
         self.apply_button.setProperty("primary", True)
-        self.reset_endpoint_button = QPushButton("Reset")
+        self.reset_endpoint_button = QPushButton(self.tr("Reset"))
         self.reset_endpoint_button.setObjectName("resetEndpointFaultsButton")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -378,7 +487,7 @@ class FaultsPanel(QWidget):
         self.active_label.setObjectName("activeFaults")
         self.active_label.setWordWrap(True)
         self.active_label.setTextFormat(Qt.TextFormat.RichText)
-        self.active_label.setAccessibleName("Active faults")
+        t.bind(self.active_label.setAccessibleName, lambda: self.tr("Active faults"))
         active = QVBoxLayout(self.active_box)
         active.setContentsMargins(10, 8, 10, 8)
         active.setSpacing(4)
@@ -420,6 +529,17 @@ class FaultsPanel(QWidget):
         self.reset_endpoint_button.clicked.connect(self.reset_endpoint)
         self.offset_spin.valueChanged.connect(self._show_offset_words)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """The panel's words in the interface language now installed."""
+        self._texts.apply()
+        self.set_profile(self._profile)
+        self.sync(force=True)
+
     # --- state ---------------------------------------------------------------------------------
 
     @property
@@ -434,24 +554,26 @@ class FaultsPanel(QWidget):
     def unavailable_reason(self) -> str | None:
         sandbox = self._sandbox
         if sandbox is None or not sandbox.running:
-            return (
+            return self.tr(
                 "The local sandbox is not running, so there is nothing to rehearse on. "
                 "Fault rehearsal needs the console's embedded sandbox."
             )
         profile = self._profile
         if profile is None:
-            return "No profile is selected. Pick the Local sandbox profile to rehearse failures."
+            return self.tr(
+                "No profile is selected. Pick the Local sandbox profile to rehearse failures."
+            )
         if profile.environment is not Environment.LOCAL:
-            return (
-                f"Fault rehearsal works on the local sandbox only: profile {profile.name!r} "
-                f"talks to {profile.environment.label}, where faults cannot be set. Select the "
-                "Local sandbox profile to rehearse failures."
-            )
+            return self.tr(
+                "Fault rehearsal works on the local sandbox only: profile {name!r} talks to "
+                "{environment}, where faults cannot be set. Select the Local sandbox profile to "
+                "rehearse failures."
+            ).format(name=profile.name, environment=profile.environment.label)
         if not profile.base_url.rstrip("/").startswith(sandbox.root_url):
-            return (
-                f"Profile {profile.name!r} points at another sandbox ({profile.base_url}); "
-                "faults can be set on the console's embedded sandbox only."
-            )
+            return self.tr(
+                "Profile {name!r} points at another sandbox ({url}); faults can be set on the "
+                "console's embedded sandbox only."
+            ).format(name=profile.name, url=profile.base_url)
         return None
 
     def current_faults(self) -> Faults:
@@ -479,12 +601,12 @@ class FaultsPanel(QWidget):
     def _set(self, faults: Faults, done: str) -> bool:
         sandbox = self._sandbox
         if sandbox is None:
-            self.message.emit("There is no local sandbox to set faults on")
+            self.message.emit(self.tr("There is no local sandbox to set faults on"))
             return False
         try:
             sandbox.set_faults(faults)
         except FaultsError as exc:  # pragma: no cover - the form only offers valid values
-            self.message.emit(f"Faults not set: {exc}")
+            self.message.emit(self.tr("Faults not set: {error}").format(error=exc))
             return False
         self.sync()
         self.message.emit(done)
@@ -493,11 +615,18 @@ class FaultsPanel(QWidget):
     def apply_preset(self, key: str) -> bool:
         preset = PRESETS_BY_KEY[key]
         if key != "clear" and not self.available:
-            self.message.emit(self.unavailable_reason() or "Fault rehearsal is not available")
+            self.message.emit(
+                self.unavailable_reason() or self.tr("Fault rehearsal is not available")
+            )
             return False
         if key == "clear":
-            return self._set(preset.faults, "All clear: the local sandbox behaves again")
-        return self._set(preset.faults, f"Fault rehearsal: {preset.label} ({preset.description})")
+            return self._set(preset.faults, self.tr("All clear: the local sandbox behaves again"))
+        return self._set(
+            preset.faults,
+            self.tr("Fault rehearsal: {label} ({description})").format(
+                label=preset.shown_label, description=preset.shown_description
+            ),
+        )
 
     def form_spec(self) -> FaultSpec:
         """The spec the form shows."""
@@ -531,19 +660,23 @@ class FaultsPanel(QWidget):
     def apply_form(self) -> bool:
         """Apply the form to the chosen endpoint (all: the default spec)."""
         if not self.available:
-            self.message.emit(self.unavailable_reason() or "Fault rehearsal is not available")
+            self.message.emit(
+                self.unavailable_reason() or self.tr("Fault rehearsal is not available")
+            )
             return False
         spec = self.form_spec()
         current = self.current_faults()
         endpoint = self.selected_endpoint()
-        where = "all endpoints" if endpoint is None else endpoint
+        where = self.tr("all endpoints") if endpoint is None else endpoint
         faults = (
             current.with_default(spec)
             if endpoint is None
             else current.with_endpoint(endpoint, spec)
         )
-        what = ", ".join(describe_spec(spec)) or "no fault"
-        return self._set(faults, f"Fault rehearsal on {where}: {what}")
+        what = ", ".join(describe_spec(spec)) or self.tr("no fault")
+        return self._set(
+            faults, self.tr("Fault rehearsal on {where}: {what}").format(where=where, what=what)
+        )
 
     def reset_endpoint(self) -> bool:
         """All endpoints: clear the default spec. One endpoint: drop its own spec (it follows
@@ -552,11 +685,13 @@ class FaultsPanel(QWidget):
         endpoint = self.selected_endpoint()
         if endpoint is None:
             faults = current.with_default(FaultSpec())
-            done = "Faults cleared on all endpoints (endpoint-specific ones stay)"
+            done = self.tr("Faults cleared on all endpoints (endpoint-specific ones stay)")
         else:
             rest = {name: spec for name, spec in current.endpoints.items() if name != endpoint}
             faults = Faults(current.default, rest)
-            done = f"{endpoint} follows the all-endpoints settings again"
+            done = self.tr("{endpoint} follows the all-endpoints settings again").format(
+                endpoint=endpoint
+            )
         return self._set(faults, done)
 
     # --- view ----------------------------------------------------------------------------------
@@ -578,15 +713,15 @@ class FaultsPanel(QWidget):
         rows = describe_faults(faults)
         if rows:
             colour = theme.warning_color(dark)
-            self.active_title.setText("⚠ Faults on")
+            self.active_title.setText(self.tr("⚠ Faults on"))
             items = "".join(
                 f"<li><b>{_escape(where)}</b>: {_escape(what)}</li>" for where, what in rows
             )
             self.active_label.setText(f"<ul style='margin: 0; -qt-list-indent: 1;'>{items}</ul>")
         else:
             colour = theme.status_color(theme.TokenStatus.VALID, dark)
-            self.active_title.setText("✓ No faults")
-            self.active_label.setText("The local sandbox answers like SCB on a good day.")
+            self.active_title.setText(self.tr("✓ No faults"))
+            self.active_label.setText(self.tr("The local sandbox answers like SCB on a good day."))
         tint = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, 0.10)"
         self.active_box.setStyleSheet(
             f"QFrame#activeFaultsBox {{ border: 1px solid {colour.name()}; border-radius: 6px; "
@@ -594,7 +729,7 @@ class FaultsPanel(QWidget):
             f"QLabel#activeFaultsTitle {{ color: {colour.name()}; font-weight: 600; }}"
         )
         self.active_label.setAccessibleDescription(
-            "; ".join(f"{where}: {what}" for where, what in rows) or "no faults"
+            "; ".join(f"{where}: {what}" for where, what in rows) or self.tr("no faults")
         )
 
     def _load_form(self, *_args: object) -> None:
@@ -603,21 +738,29 @@ class FaultsPanel(QWidget):
         own = faults.endpoints.get(endpoint) if endpoint is not None else None
         spec = own if own is not None else faults.default
         if endpoint is None:
-            self.inherit_note.setText("Every SCB endpoint, unless it has settings of its own.")
-            self.reset_endpoint_button.setText("Clear")
-            self.reset_endpoint_button.setToolTip("Clear the all-endpoints settings")
-            self.apply_button.setText("Apply to all endpoints")
+            self.inherit_note.setText(
+                self.tr("Every SCB endpoint, unless it has settings of its own.")
+            )
+            self.reset_endpoint_button.setText(self.tr("Clear"))
+            self.reset_endpoint_button.setToolTip(self.tr("Clear the all-endpoints settings"))
+            self.apply_button.setText(self.tr("Apply to all endpoints"))
         else:
             self.inherit_note.setText(
-                f"{endpoint} has settings of its own: they replace the all-endpoints ones."
-                if own is not None
-                else f"{endpoint} follows the all-endpoints settings (shown)."
+                (
+                    self.tr(
+                        "{endpoint} has settings of its own: they replace the all-endpoints ones."
+                    )
+                    if own is not None
+                    else self.tr("{endpoint} follows the all-endpoints settings (shown).")
+                ).format(endpoint=endpoint)
             )
-            self.reset_endpoint_button.setText("Follow all")
+            self.reset_endpoint_button.setText(self.tr("Follow all"))
             self.reset_endpoint_button.setToolTip(
-                f"Drop {endpoint}'s own settings: it follows the all-endpoints settings again"
+                self.tr(
+                    "Drop {endpoint}'s own settings: it follows the all-endpoints settings again"
+                ).format(endpoint=endpoint)
             )
-            self.apply_button.setText(f"Apply to {endpoint}")
+            self.apply_button.setText(self.tr("Apply to {endpoint}").format(endpoint=endpoint))
         self.reset_endpoint_button.setEnabled(endpoint is None or own is not None)
         for widget in (
             self.latency_spin,
@@ -644,6 +787,12 @@ class FaultsPanel(QWidget):
 
     def _show_offset_words(self, value: int) -> None:
         self.offset_words.setText("" if value == 0 else f"= {format_offset(value)}")
+
+
+def _label_items(combo: QComboBox, labels: tuple[tuple[str | None, str], ...]) -> None:
+    """A combo box's item texts (same order as ``labels``) in the interface language."""
+    for index, (_key, label) in enumerate(labels):
+        combo.setItemText(index, translate("FaultsPanel", label))
 
 
 def _escape(text: str) -> str:

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Final
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +45,9 @@ from scb_console.core.clock import Clock, format_remaining
 from scb_console.core.contract import Field
 from scb_console.core.masking import mask, mask_json
 from scb_console.core.models import TokenKind, TokenSet
+from scb_console.ui import i18n
 from scb_console.ui.clipboard import copy_text, secret_clear_delay
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.theme import (
     TokenStatus,
     is_dark,
@@ -47,6 +57,7 @@ from scb_console.ui.theme import (
 )
 from scb_console.ui.timeline import TimelineItem, TimelineWidget
 from scb_console.ui.token_model import (
+    TICK_COLUMNS,
     Column,
     SortRole,
     TokenTableModel,
@@ -106,6 +117,7 @@ class TokenInspector(QWidget):
         self._clear_delay: float | None = None
         self._code_windows: list[TimelineItem] = []
         self._shown: TokenSet | None = None
+        self._texts = i18n.Retranslator()
 
         self._model = TokenTableModel(clock, self)
         self._proxy = QSortFilterProxyModel(self)
@@ -118,8 +130,11 @@ class TokenInspector(QWidget):
         self._build_detail()
         self._timeline = TimelineWidget(clock, self)
         self._timeline.setObjectName("tokenTimeline")
-        self._timeline.set_placeholder(
-            "The validity windows of codes and tokens appear here, with a line for now"
+        self._texts.bind(
+            self._timeline.set_placeholder,
+            lambda: self.tr(
+                "The validity windows of codes and tokens appear here, with a line for now"
+            ),
         )
         self._build_layout()
         self._connect()
@@ -127,34 +142,41 @@ class TokenInspector(QWidget):
 
     # -- construction --------------------------------------------------------------------------
 
-    def _button(self, text: str, name: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(self, text: Callable[[], str], name: str, tip: Callable[[], str]) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
+        self._texts.bind(button.setText, text)
+        self._texts.bind(button.setToolTip, tip)
+        self._texts.bind(button.setAccessibleName, lambda: text().rstrip("…"))
         return button
 
     def _build_actions(self) -> None:
         self._copy_header_button = self._button(
-            "Copy Authorization header",
+            lambda: self.tr("Copy Authorization header"),
             "copyAuthHeaderButton",
-            "Copy 'Bearer <token>' of the selected token (cleared from the clipboard after a "
-            "while)",
+            lambda: self.tr(
+                "Copy 'Bearer <token>' of the selected token (cleared from the clipboard after a "
+                "while)"
+            ),
         )
         self._copy_curl_button = self._button(
-            "Copy curl",
+            lambda: self.tr("Copy curl"),
             "copyCurlButton",
-            "Copy a curl command of the customer profile call with the selected token",
+            lambda: self.tr(
+                "Copy a curl command of the customer profile call with the selected token"
+            ),
         )
         self._refresh_button = self._button(
-            "Refresh now",
+            lambda: self.tr("Refresh now"),
             "refreshNowButton",
-            "Exchange the selected token's refresh token for a new access token",
+            lambda: self.tr("Exchange the selected token's refresh token for a new access token"),
         )
         self._forget_button = self._button(
-            "Forget",
+            lambda: self.tr("Forget"),
             "forgetTokenButton",
-            "Remove the selected token from this session (it stays valid at the server)",
+            lambda: self.tr(
+                "Remove the selected token from this session (it stays valid at the server)"
+            ),
         )
         self._count_label = QLabel(self)
         self._count_label.setObjectName("tokenCountLabel")
@@ -162,7 +184,7 @@ class TokenInspector(QWidget):
     def _build_table(self) -> None:
         table = QTableView(self)
         table.setObjectName("tokenTable")
-        table.setAccessibleName("Tokens")
+        self._texts.bind(table.setAccessibleName, lambda: self.tr("Tokens"))
         table.setModel(self._proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -181,17 +203,23 @@ class TokenInspector(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         metrics = self.fontMetrics()
+        model = self._model
+        horizontal = Qt.Orientation.Horizontal
+
+        def title(column: Column) -> str:
+            return str(model.headerData(column, horizontal))
+
         samples = {
-            Column.KIND: "Server",
+            Column.KIND: title(Column.KIND),
             Column.PROFILE: "Local sandbox",
             Column.ENVIRONMENT: "SCB production",
             Column.TOKEN: "abcd…(36)  ",
             Column.ISSUED: "00:00:00",
-            Column.EXPIRES_SERVER: "Expires (server)",
-            Column.EXPIRES_LOCAL: "Expires (local)",
-            Column.REMAINING: "Remaining",
-            Column.REFRESH_REMAINING: "Refresh remaining",
-            Column.STATUS: "Superseded by refresh",
+            Column.EXPIRES_SERVER: title(Column.EXPIRES_SERVER),
+            Column.EXPIRES_LOCAL: title(Column.EXPIRES_LOCAL),
+            Column.REMAINING: title(Column.REMAINING),
+            Column.REFRESH_REMAINING: title(Column.REFRESH_REMAINING),
+            Column.STATUS: TokenStatus.SUPERSEDED.label,
         }
         for column, sample in samples.items():
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 34)
@@ -207,7 +235,7 @@ class TokenInspector(QWidget):
         return label
 
     def _build_detail(self) -> None:
-        self._detail_box = QGroupBox("Selected token", self)
+        self._detail_box = QGroupBox(self.tr("Selected token"), self)
         self._detail_box.setObjectName("tokenDetail")
         # The fields scroll when the pane is short, so the table and timeline keep their room.
         scroll = QScrollArea(self._detail_box)
@@ -238,49 +266,95 @@ class TokenInspector(QWidget):
         self._skew_label = self._value_label("tokenSkewLabel")
         self._lineage_label = self._value_label("tokenLineageLabel")
         self._owner_label = self._value_label("tokenOwnerLabel")
+        ctx = "TokenInspector"
         rows = (
-            ("Token", self._summary_label, "Kind, profile and environment of the token"),
-            ("requestUId", self._uid_label, "The requestUId of the call that obtained it"),
-            ("Issued", self._issued_label, "When it arrived (local clock) and the server's Date"),
             (
-                "Expires",
+                QT_TRANSLATE_NOOP("TokenInspector", "Token"),
+                self._summary_label,
+                QT_TRANSLATE_NOOP("TokenInspector", "Kind, profile and environment of the token"),
+            ),
+            (
+                "requestUId",
+                self._uid_label,
+                QT_TRANSLATE_NOOP("TokenInspector", "The requestUId of the call that obtained it"),
+            ),
+            (
+                QT_TRANSLATE_NOOP("TokenInspector", "Issued"),
+                self._issued_label,
+                QT_TRANSLATE_NOOP(
+                    "TokenInspector", "When it arrived (local clock) and the server's Date"
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("TokenInspector", "Expires"),
                 self._expires_label,
-                "expiresAt on the server's clock, and issued + expiresIn on the local clock",
+                QT_TRANSLATE_NOOP(
+                    "TokenInspector",
+                    "expiresAt on the server's clock, and issued + expiresIn on the local clock",
+                ),
             ),
-            ("Remaining", self._remaining_label, "Time left for the access and refresh tokens"),
             (
-                "Clock skew",
-                self._skew_label,
-                "Server clock minus local clock, from the response's Date header",
+                QT_TRANSLATE_NOOP("TokenInspector", "Remaining"),
+                self._remaining_label,
+                QT_TRANSLATE_NOOP("TokenInspector", "Time left for the access and refresh tokens"),
             ),
-            ("Lineage", self._lineage_label, "Which refresh replaced which token"),
-            ("resourceOwnerId", self._owner_label, "The customer's id (user tokens only)"),
+            (
+                QT_TRANSLATE_NOOP("TokenInspector", "Clock skew"),
+                self._skew_label,
+                QT_TRANSLATE_NOOP(
+                    "TokenInspector",
+                    "Server clock minus local clock, from the response's Date header",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("TokenInspector", "Lineage"),
+                self._lineage_label,
+                QT_TRANSLATE_NOOP("TokenInspector", "Which refresh replaced which token"),
+            ),
+            (
+                "resourceOwnerId",
+                self._owner_label,
+                QT_TRANSLATE_NOOP("TokenInspector", "The customer's id (user tokens only)"),
+            ),
         )
+        t = self._texts
         for text, label, tip in rows:
-            caption = QLabel(text, fields)
-            caption.setToolTip(tip)
-            label.setToolTip(tip)
+            caption = QLabel(fields)
+            tip_text = partial(QCoreApplication.translate, ctx, tip)
+            t.bind(caption.setText, partial(QCoreApplication.translate, ctx, text))
+            t.bind(caption.setToolTip, tip_text)
+            if label is not self._skew_label:  # a large skew explains itself there
+                t.bind(label.setToolTip, tip_text)
+            else:
+                label.setToolTip(QCoreApplication.translate(ctx, tip))
             caption.setBuddy(label)
             form.addRow(caption, label)
 
-        self._raw_box = QGroupBox("Raw response", self)
+        self._raw_box = QGroupBox(self)
+        t.bind(self._raw_box.setTitle, lambda: self.tr("Raw response"))
         self._raw_box.setObjectName("tokenRawBox")
-        self._reveal_button = QPushButton("Reveal", self._raw_box)
+        self._reveal_button = QPushButton(self._raw_box)
+        t.bind(self._reveal_button.setText, lambda: self.tr("Reveal"))
         self._reveal_button.setObjectName("revealTokenButton")
         self._reveal_button.setCheckable(True)
         self._reveal_button.setToolTip(
-            "Show the secrets in the raw response (hidden again when another token is selected)"
+            self.tr(
+                "Show the secrets in the raw response (hidden again when another token is selected)"
+            )
         )
-        self._raw_hint = QLabel("Secrets masked", self._raw_box)
+        self._raw_hint = QLabel(self.tr("Secrets masked"), self._raw_box)
         self._raw_hint.setObjectName("tokenRawHint")
         self._raw_view = QPlainTextEdit(self._raw_box)
         self._raw_view.setObjectName("tokenRawView")
-        self._raw_view.setAccessibleName("Raw token response")
+        t.bind(self._raw_view.setAccessibleName, lambda: self.tr("Raw token response"))
         self._raw_view.setReadOnly(True)
         self._raw_view.setProperty("code", True)
         self._raw_view.setFont(monospace_font())
         self._raw_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._raw_view.setPlaceholderText("Select a token to see the response it came in")
+        t.bind(
+            self._raw_view.setPlaceholderText,
+            lambda: self.tr("Select a token to see the response it came in"),
+        )
         raw_top = QHBoxLayout()
         raw_top.addWidget(self._raw_hint, 1)
         raw_top.addWidget(self._reveal_button)
@@ -313,7 +387,7 @@ class TokenInspector(QWidget):
         timeline_box.setObjectName("tokenTimelineBox")
         timeline_box.setProperty("card", True)
         timeline_box.setFrameShape(QFrame.Shape.StyledPanel)
-        self._timeline.set_title("Validity timeline")
+        self._texts.bind(self._timeline.set_title, lambda: self.tr("Validity timeline"))
         timeline_layout = QVBoxLayout(timeline_box)
         timeline_layout.setContentsMargins(2, 2, 2, 2)
         timeline_layout.addWidget(self._timeline)
@@ -353,11 +427,15 @@ class TokenInspector(QWidget):
         self._model.rowsRemoved.connect(self._on_rows_changed)
         self._model.modelReset.connect(self._on_rows_changed)
         self._model.superseded.connect(self._on_superseded)
-        copy = self._table.addAction("Copy Authorization header")
+        copy = self._table.addAction("")
+        copy.setObjectName("copyAuthHeaderAction")
+        self._texts.bind(copy.setText, lambda: self.tr("Copy Authorization header"))
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_authorization_header)
-        forget = self._table.addAction("Forget")
+        forget = self._table.addAction("")
+        forget.setObjectName("forgetTokenAction")
+        self._texts.bind(forget.setText, lambda: self.tr("Forget"))
         forget.setShortcut(QKeySequence.StandardKey.Delete)
         forget.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         forget.triggered.connect(self.forget_selected)
@@ -370,6 +448,21 @@ class TokenInspector(QWidget):
             self._splitter.setSizes([total * 40 // 100, total * 27 // 100, total * 33 // 100])
             width = max(self._bottom.width(), 400)
             self._bottom.setSizes([width * 58 // 100, width * 42 // 100])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Labels, headers, the table's cells, the detail and the timeline in the interface
+        language now installed."""
+        self._texts.apply()
+        self._model.retranslate()
+        self._update_reveal_tip()
+        self._update_count()
+        self._rebuild_timeline()
+        self._show_token(self._shown)
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -408,9 +501,31 @@ class TokenInspector(QWidget):
 
     def on_tick(self) -> None:
         """Refresh every time-dependent display (call on the shared ticker's tick)."""
-        self._model.on_tick()
+        self._model.on_tick(self._rows_on_screen())
         self._timeline.on_tick()
         self._update_remaining()
+
+    def _rows_on_screen(self) -> list[int] | None:
+        """The model rows the table shows (what a tick must repaint), or None for every row:
+        when the table is sorted by a time column, every row's change matters to the order."""
+        if self._proxy.sortColumn() in TICK_COLUMNS:
+            return None
+        table = self._table
+        if not table.isVisible():
+            return []  # repainted in full when shown
+        count = self._proxy.rowCount()
+        if count == 0:
+            return []
+        first = table.rowAt(0)
+        last = table.rowAt(table.viewport().height() - 1)
+        first = 0 if first < 0 else first
+        last = count - 1 if last < 0 else last
+        rows = []
+        for row in range(first, last + 1):
+            source = self._proxy.mapToSource(self._proxy.index(row, 0))
+            if source.isValid():
+                rows.append(source.row())
+        return rows
 
     def set_curl_provider(self, provider: CurlProvider | None) -> None:
         """How to build the curl of the profile call for a token; None disables the action."""
@@ -422,12 +537,15 @@ class TokenInspector(QWidget):
         self._reveal_allowed = allowed
         if not allowed:
             self._reveal_button.setChecked(False)
-        self._reveal_button.setToolTip(
-            "Show the secrets in the raw response"
-            if allowed
-            else "Revealing secrets is turned off (presentation mode)"
-        )
+        self._update_reveal_tip()
         self._update_actions()
+
+    def _update_reveal_tip(self) -> None:
+        self._reveal_button.setToolTip(
+            self.tr("Show the secrets in the raw response")
+            if self._reveal_allowed
+            else self.tr("Revealing secrets is turned off (presentation mode)")
+        )
 
     def reveal_allowed(self) -> bool:
         return self._reveal_allowed
@@ -467,7 +585,11 @@ class TokenInspector(QWidget):
             return
         delay = self._delay()
         copy_text(token.authorization_header, secret=True, clear_after=delay)
-        self.message.emit(f"Authorization header copied; the clipboard is cleared in {delay:g} s")
+        self.message.emit(
+            self.tr("Authorization header copied; the clipboard is cleared in {seconds} s").format(
+                seconds=f"{delay:g}"
+            )
+        )
 
     def copy_curl(self) -> None:
         token = self.selected_token()
@@ -476,7 +598,9 @@ class TokenInspector(QWidget):
         delay = self._delay()
         copy_text(self._curl_provider(token), secret=True, clear_after=delay)
         self.message.emit(
-            f"curl of the profile call copied; the clipboard is cleared in {delay:g} s"
+            self.tr(
+                "curl of the profile call copied; the clipboard is cleared in {seconds} s"
+            ).format(seconds=f"{delay:g}")
         )
 
     def request_refresh(self) -> None:
@@ -493,7 +617,9 @@ class TokenInspector(QWidget):
         """Remove the model's ``row``; emits :attr:`forgotten`."""
         token = self._model.forget(row)
         self.forgotten.emit(token)
-        self.message.emit(f"Forgot the token of requestUId {token.request_uid}")
+        self.message.emit(
+            self.tr("Forgot the token of requestUId {uid}").format(uid=token.request_uid)
+        )
         return token
 
     # -- slots ---------------------------------------------------------------------------------
@@ -515,11 +641,16 @@ class TokenInspector(QWidget):
 
     def _on_rows_changed(self, *_: Any) -> None:
         self._rebuild_timeline()
-        count = self._model.rowCount()
-        self._count_label.setText(f"{count} token" + ("" if count == 1 else "s"))
+        self._update_count()
         if self.selected_token() is not self._shown:
             self.on_selection_changed()
         self._update_actions()
+
+    def _update_count(self) -> None:
+        count = self._model.rowCount()
+        self._count_label.setText(
+            self.tr("1 token") if count == 1 else self.tr("{count} tokens").format(count=count)
+        )
 
     def _on_superseded(self, old_uid: str, new_uid: str) -> None:
         self._rebuild_timeline()
@@ -534,7 +665,7 @@ class TokenInspector(QWidget):
             if token.kind is TokenKind.SERVER:
                 items.append(
                     TimelineItem(
-                        f"Server token · {who}",
+                        self.tr("Server token · {who}").format(who=who),
                         token.issued_mono,
                         token.access_deadline.at,
                         "server",
@@ -544,7 +675,7 @@ class TokenInspector(QWidget):
                 continue
             items.append(
                 TimelineItem(
-                    f"Access · {who}",
+                    self.tr("Access · {who}").format(who=who),
                     token.issued_mono,
                     token.access_deadline.at,
                     "access",
@@ -555,7 +686,11 @@ class TokenInspector(QWidget):
             if refresh is not None:
                 items.append(
                     TimelineItem(
-                        f"Refresh · {who}", token.issued_mono, refresh.at, "refresh", superseded
+                        self.tr("Refresh · {who}").format(who=who),
+                        token.issued_mono,
+                        refresh.at,
+                        "refresh",
+                        superseded,
                     )
                 )
         self._timeline.set_items([*self._code_windows, *items])
@@ -571,14 +706,16 @@ class TokenInspector(QWidget):
         self._forget_button.setEnabled(has)
         self._reveal_button.setEnabled(has and self._reveal_allowed)
         if self._curl_provider is None:
-            self._copy_curl_button.setToolTip("No profile call is available for this token")
+            self._copy_curl_button.setToolTip(
+                self.tr("No profile call is available for this token")
+            )
 
     def _show_token(self, token: TokenSet | None) -> None:
         self._shown = token
         self._update_actions()
         self._show_raw(token)
         if token is None:
-            self._detail_box.setTitle("Selected token")
+            self._detail_box.setTitle(self.tr("Selected token"))
             for label in (
                 self._summary_label,
                 self._uid_label,
@@ -591,50 +728,69 @@ class TokenInspector(QWidget):
             ):
                 label.setText(_DASH)
                 label.setStyleSheet("")
-            self._summary_label.setText("Select a token in the table above")
+            self._summary_label.setText(self.tr("Select a token in the table above"))
             return
-        kind = "User token" if token.kind is TokenKind.USER else "Server token"
-        self._detail_box.setTitle(f"Selected token: {mask(token.access_token)}")
+        kind = self.tr("User token") if token.kind is TokenKind.USER else self.tr("Server token")
+        self._detail_box.setTitle(
+            self.tr("Selected token: {token}").format(token=mask(token.access_token))
+        )
         self._summary_label.setText(
-            f"{kind} · profile {token.profile_name} · {token.environment.label}"
+            self.tr("{kind} · profile {name} · {environment}").format(
+                kind=kind, name=token.profile_name, environment=token.environment.label
+            )
         )
         self._uid_label.setText(token.request_uid)
         server_date = (
-            f" · server Date {format_local_time(token.server_date)}"
+            self.tr(" · server Date {time}").format(time=format_local_time(token.server_date))
             if token.server_date is not None
             else ""
         )
-        self._issued_label.setText(f"{format_local_time(token.issued_wall)} local{server_date}")
+        self._issued_label.setText(
+            self.tr("{time} local{server_date}").format(
+                time=format_local_time(token.issued_wall), server_date=server_date
+            )
+        )
         self._issued_label.setToolTip(format_local_datetime(token.issued_wall))
         local_expiry = token.issued_wall + token.expires_in
         if token.expires_at is not None:
-            expires = (
-                f"{format_local_time(token.expires_at)} server clock "
-                f"(expiresAt {token.expires_at}) · {format_local_time(local_expiry)} local clock"
+            expires = self.tr(
+                "{server} server clock (expiresAt {epoch}) · {local} local clock"
+            ).format(
+                server=format_local_time(token.expires_at),
+                epoch=token.expires_at,
+                local=format_local_time(local_expiry),
             )
         else:
-            expires = f"{format_local_time(local_expiry)} local clock (no expiresAt in the answer)"
+            expires = self.tr("{local} local clock (no expiresAt in the answer)").format(
+                local=format_local_time(local_expiry)
+            )
         self._expires_label.setText(expires)
         self._show_skew(token)
         self._show_lineage(token)
-        self._owner_label.setText(token.resource_owner_id or "— (server tokens have none)")
+        self._owner_label.setText(token.resource_owner_id or self.tr("— (server tokens have none)"))
         self._update_remaining()
 
     def _show_skew(self, token: TokenSet) -> None:
         if token.skew is None:
-            self._skew_label.setText("unknown (the answer had no Date header)")
+            self._skew_label.setText(self.tr("unknown (the answer had no Date header)"))
             self._skew_label.setStyleSheet("")
             return
-        direction = "server ahead" if token.skew > 0 else "server behind"
+        direction = self.tr("server ahead") if token.skew > 0 else self.tr("server behind")
         if abs(token.skew) < 0.5:
-            direction = "clocks agree"
-        text = f"{token.skew:+.1f} s ({direction})"
+            direction = self.tr("clocks agree")
+        text = self.tr("{skew} s ({direction})").format(
+            skew=f"{token.skew:+.1f}", direction=direction
+        )
         if abs(token.skew) > SKEW_WARNING_SECONDS:
-            text += f"  ⚠ over {SKEW_WARNING_SECONDS:g} s: trust the countdown, not expiresAt"
+            text += self.tr("  ⚠ over {limit} s: trust the countdown, not expiresAt").format(
+                limit=f"{SKEW_WARNING_SECONDS:g}"
+            )
             self._skew_label.setToolTip(
-                "The server's clock and this computer's differ by more than "
-                f"{SKEW_WARNING_SECONDS:g} s, so expiresAt (server clock) and the local expiry "
-                "disagree. The countdowns use expiresIn on a monotonic clock and stay right."
+                self.tr(
+                    "The server's clock and this computer's differ by more than {limit} s, so "
+                    "expiresAt (server clock) and the local expiry disagree. The countdowns use "
+                    "expiresIn on a monotonic clock and stay right."
+                ).format(limit=f"{SKEW_WARNING_SECONDS:g}")
             )
             colour = warning_color(is_dark(self.palette())).name()
             self._skew_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
@@ -648,17 +804,23 @@ class TokenInspector(QWidget):
             self._lineage_label.setText(_DASH)
             return
         chain = self._model.lineage(row)
-        parts = [_short_uid(t.request_uid) for t in chain[:-1]] + ["this token"]
-        text = " → ".join(parts) if len(chain) > 1 else "first token of its line"
+        parts = [_short_uid(t.request_uid) for t in chain[:-1]] + [self.tr("this token")]
+        text = " → ".join(parts) if len(chain) > 1 else self.tr("first token of its line")
         if token.replaces and len(chain) == 1:
-            text = f"refresh of {_short_uid(token.replaces)} (no longer in the table)"
+            text = self.tr("refresh of {uid} (no longer in the table)").format(
+                uid=_short_uid(token.replaces)
+            )
         successor = self._model.superseded_by(row)
         if successor is not None:
-            text += f" → superseded by {_short_uid(successor)}"
+            text += self.tr(" → superseded by {uid}").format(uid=_short_uid(successor))
         self._lineage_label.setText(text)
+        issued = self.tr("{uid} issued {time}")
         self._lineage_label.setToolTip(
-            "\n".join(f"{t.request_uid} issued {format_local_time(t.issued_wall)}" for t in chain)
-            + (f"\nreplaced by {successor}" if successor else "")
+            "\n".join(
+                issued.format(uid=t.request_uid, time=format_local_time(t.issued_wall))
+                for t in chain
+            )
+            + (self.tr("\nreplaced by {uid}").format(uid=successor) if successor else "")
         )
 
     def _update_remaining(self) -> None:
@@ -669,9 +831,9 @@ class TokenInspector(QWidget):
         status = self._model.status_at(row) if row is not None else TokenStatus.EXPIRED
         access = format_remaining(token.access_remaining(self._clock))
         refresh = token.refresh_remaining(self._clock)
-        text = f"{access} access"
+        text = self.tr("{time} access").format(time=access)
         if refresh is not None:
-            text += f" · {format_remaining(refresh)} refresh"
+            text += self.tr(" · {time} refresh").format(time=format_remaining(refresh))
         text += f" · {status.label.lower()}"
         self._remaining_label.setText(text)
         if status is TokenStatus.VALID:
@@ -683,14 +845,14 @@ class TokenInspector(QWidget):
     def _show_raw(self, token: TokenSet | None) -> None:
         if token is None:
             self._raw_view.setPlainText("")
-            self._raw_hint.setText("Secrets masked")
+            self._raw_hint.setText(self.tr("Secrets masked"))
             return
         data = raw_response(token)
         revealed = self._reveal_button.isChecked() and self._reveal_allowed
         shown = data if revealed else mask_json(data)
         self._raw_view.setPlainText(json.dumps(shown, indent=2, ensure_ascii=False))
         self._raw_hint.setText(
-            "Secrets revealed: mind your screen" if revealed else "Secrets masked"
+            self.tr("Secrets revealed: mind your screen") if revealed else self.tr("Secrets masked")
         )
         if revealed:
             colour = warning_color(is_dark(self.palette())).name()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,6 +41,7 @@ from scb_console.sandbox.lan import (
     lan_address_candidates,
 )
 from scb_console.ui import theme
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +51,19 @@ ConfirmLan = Callable[[Sequence[str]], str | None]
 #: Lists the machine's addresses to offer (best first).
 AddressSource = Callable[[], list[str]]
 
-WARNING_TITLE = "Switch the phone demo (LAN mode) on?"
-WARNING_TEXT = (
+#: The dialog's warning (English, marked for translation; shown in the interface language).
+WARNING_TITLE = QT_TRANSLATE_NOOP("LanModeDialog", "Switch the phone demo (LAN mode) on?")
+WARNING_TEXT = QT_TRANSLATE_NOOP(
+    "LanModeDialog",
     "The local sandbox's sign-in and consent page becomes reachable from the network: anyone on "
     "this network (the meeting room's Wi-Fi, the office LAN) who has the QR code's address can "
-    "open it and approve or decline the sign-in."
+    "open it and approve or decline the sign-in.",
 )
-WARNING_DETAIL = (
+WARNING_DETAIL = QT_TRANSLATE_NOOP(
+    "LanModeDialog",
     "Only the consent page is served on the network; the sandbox's API, its faults and its "
     "journal stay on this machine. The customers and PINs are fictional. Use it on a network "
-    "you trust, and switch it off after the demo (Tools › Phone demo)."
+    "you trust, and switch it off after the demo (Tools › Phone demo).",
 )
 
 
@@ -74,7 +78,7 @@ class LanModeDialog(QDialog):
     def __init__(self, candidates: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lanModeDialog")
-        self.setWindowTitle("Phone demo (LAN mode)")
+        self.setWindowTitle(self.tr("Phone demo (LAN mode)"))
         self.setModal(True)
         icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
@@ -82,16 +86,16 @@ class LanModeDialog(QDialog):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
         )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        title = QLabel(WARNING_TITLE)
+        title = QLabel(self.tr(WARNING_TITLE))
         title.setObjectName("lanWarningTitle")
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         title.setFont(font)
-        self.warning_label = QLabel(WARNING_TEXT)
+        self.warning_label = QLabel(self.tr(WARNING_TEXT))
         self.warning_label.setObjectName("lanWarning")
         self.warning_label.setWordWrap(True)
-        detail = QLabel(WARNING_DETAIL)
+        detail = QLabel(self.tr(WARNING_DETAIL))
         detail.setObjectName("lanWarningDetail")
         detail.setWordWrap(True)
         detail.setStyleSheet(f"color: {theme.muted_color(theme.is_dark()).name()};")
@@ -99,29 +103,31 @@ class LanModeDialog(QDialog):
         self.address_combo = QComboBox()
         self.address_combo.setObjectName("lanAddressCombo")
         self.address_combo.setEditable(True)
-        self.address_combo.setAccessibleName("Address phones reach this machine on")
+        self.address_combo.setAccessibleName(self.tr("Address phones reach this machine on"))
         self.address_combo.setToolTip(
-            "The address of this machine on the network the phones are on. The first one is "
-            "the interface of the default route; type another if phones use a different one."
+            self.tr(
+                "The address of this machine on the network the phones are on. The first one is "
+                "the interface of the default route; type another if phones use a different one."
+            )
         )
         for address in candidates:
             self.address_combo.addItem(address)
         if not candidates:
-            self.address_combo.setPlaceholderText("e.g. 192.168.1.20")
+            self.address_combo.setPlaceholderText(self.tr("e.g. 192.168.1.20"))
             line = self.address_combo.lineEdit()
             if line is not None:
-                line.setPlaceholderText("e.g. 192.168.1.20 (see your network settings)")
+                line.setPlaceholderText(self.tr("e.g. 192.168.1.20 (see your network settings)"))
         self.error_label = QLabel()
         self.error_label.setObjectName("lanAddressError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {theme.error_color(theme.is_dark()).name()};")
         self.error_label.setVisible(False)
         form = QFormLayout()
-        form.addRow("Listen on", self.address_combo)
+        form.addRow(self.tr("Listen on"), self.address_combo)
         form.addRow("", self.error_label)
 
         self.buttons = QDialogButtonBox()
-        self.enable_button = QPushButton("Switch LAN mode on")
+        self.enable_button = QPushButton(self.tr("Switch LAN mode on"))
         self.enable_button.setObjectName("lanEnableButton")
         self.buttons.addButton(self.enable_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -164,8 +170,15 @@ class LanIndicator(QLabel):
         super().__init__(parent)
         self.setObjectName("lanModeIndicator")
         self.setVisible(False)
+        self._root_url: str | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._root_url is not None:
+            self.show_root(self._root_url)
+        super().changeEvent(event)
 
     def show_root(self, root_url: str | None) -> None:
+        self._root_url = root_url
         if root_url is None:
             self.setVisible(False)
             self.setText("")
@@ -173,12 +186,14 @@ class LanIndicator(QLabel):
         colour = theme.warning_color(theme.is_dark()).name()
         self.setStyleSheet(f"QLabel#lanModeIndicator {{ color: {colour}; font-weight: 600; }}")
         shown = root_url.removeprefix("http://")
-        self.setText(f"⚠ LAN mode on: {shown}")
+        self.setText(self.tr("⚠ LAN mode on: {address}").format(address=shown))
         self.setToolTip(
-            f"Phone demo: the sandbox's consent page is reachable from the network on "
-            f"{root_url}. Switch it off under Tools › Phone demo (LAN mode)."
+            self.tr(
+                "Phone demo: the sandbox's consent page is reachable from the network on "
+                "{url}. Switch it off under Tools › Phone demo (LAN mode)."
+            ).format(url=root_url)
         )
-        self.setAccessibleName(f"LAN mode on: {shown}")
+        self.setAccessibleName(self.tr("LAN mode on: {address}").format(address=shown))
         self.setVisible(True)
 
 
@@ -254,7 +269,9 @@ class LanMode(QObject):
             return True
         sandbox = self._sandbox
         if sandbox is None or not sandbox.running:
-            self.message.emit("The phone demo needs the local sandbox, which is not running")
+            self.message.emit(
+                self.tr("The phone demo needs the local sandbox, which is not running")
+            )
             self.changed.emit(False)
             return False
         candidates = list(self.addresses())
@@ -269,15 +286,17 @@ class LanMode(QObject):
             root = sandbox.start_lan(chosen)
         except (LanAddressError, OSError, RuntimeError) as exc:
             sandbox.set_redirect_handler(None)
-            self.message.emit(f"LAN mode stays off: {exc}")
+            self.message.emit(self.tr("LAN mode stays off: {error}").format(error=exc))
             self.changed.emit(False)
             return False
         self._root_url = root
         self.indicator.show_root(root)
         log.warning("LAN mode on: the consent page is reachable on %s", root)
         self.message.emit(
-            f"LAN mode on: phones on this network reach the consent page at {root}. "
-            "Scan the QR code of step 1."
+            self.tr(
+                "LAN mode on: phones on this network reach the consent page at {url}. "
+                "Scan the QR code of step 1."
+            ).format(url=root)
         )
         self.changed.emit(True)
         return True
@@ -296,7 +315,9 @@ class LanMode(QObject):
                 log.exception("closing the LAN listener failed")
         if was_on:
             log.info("LAN mode off")
-            self.message.emit("LAN mode off: the consent page answers on this machine only")
+            self.message.emit(
+                self.tr("LAN mode off: the consent page answers on this machine only")
+            )
             self.changed.emit(False)
 
     # --- the hand-off --------------------------------------------------------------------------
@@ -315,7 +336,9 @@ class LanMode(QObject):
             params = read_redirect(url)
         except RedirectError as exc:
             log.warning("unusable hand-off %s: %s", mask_url(url), exc)
-            self.message.emit(f"The phone's approval could not be used: {exc}")
+            self.message.emit(
+                self.tr("The phone's approval could not be used: {error}").format(error=exc)
+            )
             return
         log.info("redirect handed over by the sandbox (LAN): %s", mask_url(url))
         self.redirect.emit(params)

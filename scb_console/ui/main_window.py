@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -23,10 +24,10 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from scb_console.core import report as core_report
 from scb_console.core.client import SCBClient
 from scb_console.core.contract import Environment
 from scb_console.core.errors import SCBConsoleError
@@ -49,8 +50,11 @@ from scb_console.ui.report_dialog import (
 from scb_console.ui.session import ConsoleSession, Services
 from scb_console.ui.settings import UiSettings
 from scb_console.ui.ticker import Ticker
-from scb_console.ui.token_check import TokenCheckPanel
 from scb_console.ui.wizard import FlowWizard, Step
+from scb_console.ui.worker import preload_later, run_in_worker
+
+if TYPE_CHECKING:  # loaded on first use: the first frame needs neither
+    from scb_console.ui.token_check import TokenCheckPanel
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +135,14 @@ class MainWindow(QMainWindow):
             lambda: self.tr("Every token of this session: state, both clocks, timeline"),
         )
         self.report_recorder = SessionRecorder(self.bridge, self.clock, self)
-        self.token_check = TokenCheckPanel(self.clock, self.bridge, lambda: self.session.client)
-        index = self.tabs.addTab(self.token_check, "")
+        # the Token check tab's panel (and tokencheck, har) is built when the tab is first shown
+        self._token_check: TokenCheckPanel | None = None
+        self.token_check_page = QWidget()
+        self.token_check_page.setObjectName("tokenCheckPage")
+        QVBoxLayout(self.token_check_page).setContentsMargins(0, 0, 0, 0)
+        index = self.tabs.addTab(self.token_check_page, "")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        preload_later(("scb_console.core.report", "scb_console.core.tokencheck"))
         self._texts.bind(lambda t: self.tabs.setTabText(index, t), lambda: self.tr("Token check"))
         self._texts.bind(
             lambda t: self.tabs.setTabToolTip(index, t),
@@ -187,6 +197,25 @@ class MainWindow(QMainWindow):
         self.copy_shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), self)
         self.resize(1280, 800)
 
+    @property
+    def token_check(self) -> TokenCheckPanel:
+        """The Token check tab's panel, built (its module loaded) on first use or first show."""
+        if self._token_check is None:
+            from scb_console.ui.token_check import TokenCheckPanel
+
+            panel = TokenCheckPanel(self.clock, self.bridge, lambda: self.session.client)
+            self._token_check = panel
+            layout = self.token_check_page.layout()
+            assert layout is not None
+            layout.addWidget(panel)
+            self.credentials.profile_selected.connect(panel.on_profile_changed)
+            panel.message.connect(self.on_message)
+        return self._token_check
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.token_check_page:
+            _ = self.token_check
+
     def _dock(self, title: str | Callable[[], str], name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
@@ -203,79 +232,143 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        t = self._texts
+        file_menu = bar.addMenu("")
+        t.bind(file_menu.setTitle, lambda: self.tr("&File"))
         self.import_action = self.credentials.import_action
         self.export_action = self.credentials.export_action
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
-        self.export_report_action = QAction("Export support report…", self)
+        self.export_report_action = QAction(self)
+        t.bind(self.export_report_action.setText, lambda: self.tr("Export support report…"))
         self.export_report_action.setObjectName("exportReportAction")
-        self.export_report_action.setStatusTip(
-            "Save this session (timeline, requestUIds, tokens, clocks) as one masked HTML or "
-            "Markdown file for a support ticket"
+        t.bind(
+            self.export_report_action.setStatusTip,
+            lambda: self.tr(
+                "Save this session (timeline, requestUIds, tokens, clocks) as one masked HTML or "
+                "Markdown file for a support ticket"
+            ),
         )
         file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self)
+        t.bind(self.quit_action.setText, lambda: self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
 
-        flow_menu = bar.addMenu("F&low")
-        self.next_action = QAction("Next step / send", self)
+        flow_menu = bar.addMenu("")
+        t.bind(flow_menu.setTitle, lambda: self.tr("F&low"))
+        self.next_action = QAction(self)
+        t.bind(self.next_action.setText, lambda: self.tr("Next step / send"))
         self.next_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.next_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # QShortcut fires
-        self.copy_action = QAction("Copy current (deeplink or curl)", self)
+        self.copy_action = QAction(self)
+        t.bind(self.copy_action.setText, lambda: self.tr("Copy current (deeplink or curl)"))
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.restart_action = QAction("Start the 3-legged flow again", self)
+        self.restart_action = QAction(self)
+        t.bind(self.restart_action.setText, lambda: self.tr("Start the 3-legged flow again"))
         flow_menu.addAction(self.next_action)
         flow_menu.addAction(self.copy_action)
         flow_menu.addSeparator()
         flow_menu.addAction(self.restart_action)
-        self.play_demo_action = QAction("Play demo (autopilot)", self)
+        self.play_demo_action = QAction(self)
+        t.bind(self.play_demo_action.setText, lambda: self.tr("Play demo (autopilot)"))
         self.play_demo_action.setObjectName("playDemoAction")
-        self.play_demo_action.setStatusTip(
-            "Play the whole flow by itself on the local sandbox, with captions"
+        t.bind(
+            self.play_demo_action.setStatusTip,
+            lambda: self.tr("Play the whole flow by itself on the local sandbox, with captions"),
         )
         flow_menu.addAction(self.play_demo_action)
 
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu("")
+        t.bind(self.view_menu.setTitle, lambda: self.tr("&View"))
         for dock in (self.credentials_dock, self.exchange_dock, self.faults_dock):
             action = dock.toggleViewAction()
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
-        self.show_flow_action = QAction("Flow", self)
+        self.show_flow_action = QAction(self)
+        t.bind(self.show_flow_action.setText, lambda: self.tr("Flow"))
         self.show_flow_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.show_tokens_action = QAction("Tokens", self)
+        self.show_tokens_action = QAction(self)
+        t.bind(self.show_tokens_action.setText, lambda: self.tr("Tokens"))
         self.show_tokens_action.setShortcut(QKeySequence("Ctrl+2"))
         self.view_menu.addAction(self.show_flow_action)
         self.view_menu.addAction(self.show_tokens_action)
         self.view_menu.addSeparator()
-        self.reset_layout_action = QAction("Reset layout", self)
+        self.reset_layout_action = QAction(self)
+        t.bind(self.reset_layout_action.setText, lambda: self.tr("Reset layout"))
         self.view_menu.addAction(self.reset_layout_action)
-        self.presentation_action = QAction("Presentation mode", self)
+        self.presentation_action = QAction(self)
+        t.bind(self.presentation_action.setText, lambda: self.tr("Presentation mode"))
         self.presentation_action.setObjectName("presentationAction")
         self.presentation_action.setCheckable(True)
         self.presentation_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.presentation_action.setStatusTip("Large type, every secret hidden, for a room")
+        t.bind(
+            self.presentation_action.setStatusTip,
+            lambda: self.tr("Large type, every secret hidden, for a room"),
+        )
         self.view_menu.addAction(self.presentation_action)
+        self._build_language_menu()
 
-        self.tools_menu = bar.addMenu("&Tools")
-        self.faults_action = QAction("Fault rehearsal…", self)
-        self.faults_action.setStatusTip("Make the local sandbox slow, down or strange, on purpose")
-        self.lan_mode_action = QAction("Phone demo (LAN mode)", self)
+        self.tools_menu = bar.addMenu("")
+        t.bind(self.tools_menu.setTitle, lambda: self.tr("&Tools"))
+        self.faults_action = QAction(self)
+        t.bind(self.faults_action.setText, lambda: self.tr("Fault rehearsal…"))
+        t.bind(
+            self.faults_action.setStatusTip,
+            lambda: self.tr("Make the local sandbox slow, down or strange, on purpose"),
+        )
+        self.lan_mode_action = QAction(self)
+        t.bind(self.lan_mode_action.setText, lambda: self.tr("Phone demo (LAN mode)"))
         self.lan_mode_action.setObjectName("lanModeAction")
         self.lan_mode_action.setCheckable(True)
-        self.lan_mode_action.setStatusTip(
-            "Let a phone on this network scan the QR code and approve (asks first)"
+        t.bind(
+            self.lan_mode_action.setStatusTip,
+            lambda: self.tr(
+                "Let a phone on this network scan the QR code and approve (asks first)"
+            ),
         )
         self.tools_menu.addAction(self.faults_action)
         self.tools_menu.addAction(self.lan_mode_action)
 
-        help_menu = bar.addMenu("&Help")
-        self.about_action = QAction("&About SCB Console", self)
+        help_menu = bar.addMenu("")
+        t.bind(help_menu.setTitle, lambda: self.tr("&Help"))
+        self.about_action = QAction(self)
+        t.bind(self.about_action.setText, lambda: self.tr("&About SCB Console"))
         help_menu.addAction(self.about_action)
+
+    def _build_language_menu(self) -> None:
+        """View ▸ Language (English / ไทย, at once, no restart) and the Buddhist-era years."""
+        t = self._texts
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        t.bind(self.language_menu.setTitle, lambda: self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code in i18n.LANGUAGES:
+            # each language named in itself, so it can be found whatever is on screen
+            action = QAction(i18n.LANGUAGE_NAMES[code], self)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.setData(code)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.buddhist_era_action = QAction(self)
+        self.buddhist_era_action.setObjectName("buddhistEraAction")
+        self.buddhist_era_action.setCheckable(True)
+        self.buddhist_era_action.setChecked(i18n.buddhist_era())
+        t.bind(self.buddhist_era_action.setText, lambda: self.tr("Buddhist-era years (B.E.)"))
+        t.bind(
+            self.buddhist_era_action.setStatusTip,
+            lambda: self.tr("Show years as Thai users write them: 2026 CE is B.E. 2569"),
+        )
+        self.view_menu.addAction(self.buddhist_era_action)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -287,23 +380,24 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumHeight(10)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setVisible(False)
-        self.busy_bar.setAccessibleName("Request in progress")
+        t = self._texts
+        t.bind(self.busy_bar.setAccessibleName, lambda: self.tr("Request in progress"))
         self.profile_label = QLabel()
         self.profile_label.setObjectName("statusProfile")
-        self.profile_label.setToolTip("The active profile")
+        t.bind(self.profile_label.setToolTip, lambda: self.tr("The active profile"))
         self.env_badge = QLabel()
         self.env_badge.setObjectName("environmentBadge")
-        self.env_badge.setToolTip("Where requests go")
+        t.bind(self.env_badge.setToolTip, lambda: self.tr("Where requests go"))
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringStatus")
-        self.skew_label = QLabel("Clock skew: —")
+        self.skew_label = QLabel()
         self.skew_label.setObjectName("clockSkew")
-        self.skew_label.setMinimumWidth(
-            self.skew_label.fontMetrics().horizontalAdvance("⚠ Clock skew: +000.0 s") + 12
-        )
-        self.skew_label.setToolTip(
-            "The server's Date header minus the local clock, from the last token response. "
-            "Countdowns use the local monotonic clock either way."
+        t.bind(
+            self.skew_label.setToolTip,
+            lambda: self.tr(
+                "The server's Date header minus the local clock, from the last token response. "
+                "Countdowns use the local monotonic clock either way."
+            ),
         )
         status.addPermanentWidget(self.faults_panel.indicator)
         status.addPermanentWidget(self.lan_mode.indicator)
@@ -312,15 +406,23 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.env_badge)
         status.addPermanentWidget(self.keyring_label)
         status.addPermanentWidget(self.skew_label)
+        self._update_keyring_label()
+        self._update_skew_label()
+        self._update_status()
+
+    def _update_keyring_label(self) -> None:
         ok, description = self.services.keyring
         if ok:
             self.keyring_label.setText(f"🔒 {description}")
-            self.keyring_label.setToolTip(f"API secrets are kept in {description}")
+            self.keyring_label.setToolTip(
+                self.tr("API secrets are kept in {where}").format(where=description)
+            )
         else:
-            self.keyring_label.setText("⚠ Secrets: this session only")
-            self.keyring_label.setToolTip(f"No usable OS keyring: {description}")
+            self.keyring_label.setText(self.tr("⚠ Secrets: this session only"))
+            self.keyring_label.setToolTip(
+                self.tr("No usable OS keyring: {why}").format(why=description)
+            )
         self.keyring_label.setAccessibleName(self.keyring_label.toolTip())
-        self._update_status()
 
     def _connect_signals(self) -> None:
         """Every connection between the window's parts, in one place."""
@@ -352,11 +454,11 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.reset_layout_action.triggered.connect(self.on_reset_layout)
         self.about_action.triggered.connect(self.on_about)
+        self.language_group.triggered.connect(self.on_language_selected)
+        self.buddhist_era_action.toggled.connect(self.on_buddhist_era_toggled)
         self.show_flow_action.triggered.connect(self.on_show_flow)
         self.show_tokens_action.triggered.connect(self.on_show_tokens)
         self.export_report_action.triggered.connect(self.on_export_report)
-        self.credentials.profile_selected.connect(self.token_check.on_profile_changed)
-        self.token_check.message.connect(self.on_message)
         self.session.on_flow_replaced = self.on_flow_replaced
         self.faults_panel.message.connect(self.on_message)
         self.faults_panel.indicator.clicked.connect(self.on_show_faults)
@@ -407,15 +509,15 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         profile = self.session.profile
         if profile is None:
-            self.profile_label.setText("No profile")
+            self.profile_label.setText(self.tr("No profile"))
             self.env_badge.setVisible(False)
             self.setWindowTitle("SCB Console")
             return
-        self.profile_label.setText(f"Profile: {profile.name}")
+        self.profile_label.setText(self.tr("Profile: {name}").format(name=profile.name))
         env = profile.environment
         self.env_badge.setText(env.label)
         self.env_badge.setStyleSheet(theme.environment_badge_stylesheet(env, theme.is_dark()))
-        self.env_badge.setAccessibleName(f"Environment: {env.label}")
+        self.env_badge.setAccessibleName(self.tr("Environment: {name}").format(name=env.label))
         self.env_badge.setVisible(True)
         where = profile.name if profile.name == env.label else f"{profile.name} · {env.label}"
         self.setWindowTitle(f"SCB Console · {where}")
@@ -423,9 +525,23 @@ class MainWindow(QMainWindow):
     def _update_skew(self, token: TokenSet) -> None:
         if token.skew is None:
             return
+        self._last_skew = token
+        self._update_skew_label()
+
+    def _update_skew_label(self) -> None:
+        token = self._last_skew
+        self.skew_label.setMinimumWidth(
+            self.skew_label.fontMetrics().horizontalAdvance(
+                "⚠ " + self.tr("Clock skew: {skew} s").format(skew="+000.0")
+            )
+            + 12
+        )
+        if token is None or token.skew is None:
+            self.skew_label.setText(self.tr("Clock skew: —"))
+            return
         skew = token.skew
         sign = "+" if skew >= 0 else "−"
-        text = f"Clock skew: {sign}{abs(skew):.1f} s"
+        text = self.tr("Clock skew: {skew} s").format(skew=f"{sign}{abs(skew):.1f}")
         warn = abs(skew) >= 30
         self.skew_label.setText(("⚠ " if warn else "") + text)
         colour = theme.warning_color(theme.is_dark()).name() if warn else ""
@@ -450,12 +566,14 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("productionConfirmation")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Send to SCB production?")
+        box.setWindowTitle(self.tr("Send to SCB production?"))
         box.setText(
-            f"Profile {profile.name!r} sends requests to SCB production, with real customers "
-            "and real credentials."
+            self.tr(
+                "Profile {name!r} sends requests to SCB production, with real customers "
+                "and real credentials."
+            ).format(name=profile.name)
         )
-        box.setInformativeText("Send requests to production for the rest of this session?")
+        box.setInformativeText(self.tr("Send requests to production for the rest of this session?"))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Yes
@@ -520,8 +638,12 @@ class MainWindow(QMainWindow):
     def on_token_obtained(self, token: TokenSet) -> None:
         self.inspector.add_token(token)
         self._update_skew(token)
+        self._update_tokens_tab()
+
+    def _update_tokens_tab(self) -> None:
         count = self.inspector.model.rowCount()
-        self.tabs.setTabText(1, f"Tokens ({count})")
+        text = self.tr("Tokens ({count})").format(count=count) if count else self.tr("Tokens")
+        self.tabs.setTabText(1, text)
 
     def on_show_flow(self) -> None:
         self.tabs.setCurrentWidget(self.wizard)
@@ -554,12 +676,11 @@ class MainWindow(QMainWindow):
             self.wizard.on_refresh_clicked()
             return
         self.on_message(
-            "Only the active profile's current user token can be refreshed: select its row"
+            self.tr("Only the active profile's current user token can be refreshed: select its row")
         )
 
     def on_token_forgotten(self, token: object) -> None:
-        count = self.inspector.model.rowCount()
-        self.tabs.setTabText(1, f"Tokens ({count})" if count else "Tokens")
+        self._update_tokens_tab()
 
     def on_next_step(self) -> None:
         self.wizard.trigger_primary()
@@ -603,7 +724,9 @@ class MainWindow(QMainWindow):
         self.wizard.on_redirect(params)
         flow = self.session.flow
         if flow is not None and flow.state is FlowState.CODE_RECEIVED:
-            self.on_message("Approved on a phone: exchange the code before the ring runs out")
+            self.on_message(
+                self.tr("Approved on a phone: exchange the code before the ring runs out")
+            )
 
     def on_about(self) -> None:
         dialog = AboutDialog(self.services.log_dir, self)
@@ -626,7 +749,7 @@ class MainWindow(QMainWindow):
             self.on_message(str(exc))
             show_export_result(self, None, str(exc))
             return
-        self.on_message(f"Support report written to {written}")
+        self.on_message(self.tr("Support report written to {path}").format(path=written))
         show_export_result(self, written, None)
 
     async def _export_report_in_background(self, path: str) -> Path | None:
@@ -636,16 +759,18 @@ class MainWindow(QMainWindow):
         secrets = report_dialog.gather_secrets(self)
 
         def build_and_write() -> Path:
+            from scb_console.core import report as core_report  # preloaded after start-up
+
             report = core_report.build_report(data)
             return core_report.write_report(report, path, secrets=secrets)
 
         try:
-            written = await asyncio.to_thread(build_and_write)
+            written = await run_in_worker(build_and_write)
         except SCBConsoleError as exc:
             self.on_message(str(exc))
             show_export_result(self, None, str(exc))
             return None
-        self.on_message(f"Support report written to {written}")
+        self.on_message(self.tr("Support report written to {path}").format(path=written))
         show_export_result(self, written, None)
         return written
 
@@ -687,6 +812,38 @@ class MainWindow(QMainWindow):
         except SCBConsoleError as exc:
             self.on_message(str(exc))
             return ""
+
+    # --- language ------------------------------------------------------------------------------
+
+    def on_language_selected(self, action: QAction) -> None:
+        """View ▸ Language: switch now (every window follows) and remember the choice."""
+        code = str(action.data() or "en")
+        if code != i18n.current_language():
+            i18n.set_language(code)
+        self.settings.set_language(code)
+
+    def on_buddhist_era_toggled(self, on: bool) -> None:
+        i18n.set_buddhist_era(on)
+        self.settings.set_buddhist_era(on)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Every text of the window itself in the language now installed (the panels do their
+        own on the same event)."""
+        self._texts.apply()
+        self._update_keyring_label()
+        self._update_skew_label()
+        self._update_status()
+        self._update_tokens_tab()
+        for code, action in self.language_actions.items():
+            action.setChecked(code == i18n.current_language())
+        self.buddhist_era_action.blockSignals(True)
+        self.buddhist_era_action.setChecked(i18n.buddhist_era())
+        self.buddhist_era_action.blockSignals(False)
 
     # --- closing -------------------------------------------------------------------------------
 

@@ -23,7 +23,18 @@ import math
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,6 +52,7 @@ from scb_console.core.contract import Environment
 from scb_console.core.flow import FlowEvent, FlowState
 from scb_console.core.models import TokenKind
 from scb_console.ui import theme
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.wizard import Step
 
 if TYPE_CHECKING:
@@ -61,16 +73,29 @@ _WIDE_COLUMN = 200
 #: Qt's "no maximum" for a widget's size.
 _NO_MAX = 16_777_215
 
-_HIDDEN_SECRET_TEXT = "•••••• (hidden)"
-_OFF_TIP = "Turned off in presentation mode (secrets stay hidden)"
+_HIDDEN_SECRET_TEXT = QT_TRANSLATE_NOOP("PresentationMode", "•••••• (hidden)")
+_OFF_TIP = QT_TRANSLATE_NOOP(
+    "PresentationMode", "Turned off in presentation mode (secrets stay hidden)"
+)
 
 _ENV_WORDS: dict[Environment, str] = {
-    Environment.LOCAL: "The sandbox built into this console · test customers, nothing real",
-    Environment.SANDBOX: "SCB's shared sandbox · test data",
-    Environment.UAT: "A partner's test stage before production",
-    Environment.PRODUCTION: "Real customers and real accounts",
-    Environment.CUSTOM: "A custom server",
+    Environment.LOCAL: QT_TRANSLATE_NOOP(
+        "PresentationMode", "The sandbox built into this console · test customers, nothing real"
+    ),
+    Environment.SANDBOX: QT_TRANSLATE_NOOP("PresentationMode", "SCB's shared sandbox · test data"),
+    Environment.UAT: QT_TRANSLATE_NOOP(
+        "PresentationMode", "A partner's test stage before production"
+    ),
+    Environment.PRODUCTION: QT_TRANSLATE_NOOP(
+        "PresentationMode", "Real customers and real accounts"
+    ),
+    Environment.CUSTOM: QT_TRANSLATE_NOOP("PresentationMode", "A custom server"),
 }
+
+
+def _tr(text: str) -> str:
+    """A text of the tables above in the interface language."""
+    return QCoreApplication.translate("PresentationMode", text)
 
 
 class _StickyDisable(QObject):
@@ -81,7 +106,9 @@ class _StickyDisable(QObject):
         self._wanted: dict[int, tuple[QWidget, bool, str]] = {}
         self._busy = False
 
-    def hold(self, widget: QWidget, tooltip: str = _OFF_TIP) -> None:
+    def hold(self, widget: QWidget, tooltip: str | None = None) -> None:
+        if tooltip is None:
+            tooltip = _tr(_OFF_TIP)
         if id(widget) in self._wanted:
             return
         wanted = not widget.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)
@@ -116,9 +143,10 @@ class _StickyDisable(QObject):
                     self._disable(watched)
         elif event.type() == QEvent.Type.ToolTipChange and isinstance(watched, QWidget):
             entry = self._wanted.get(id(watched))
-            if entry is not None and watched.toolTip() != _OFF_TIP:
+            off = _tr(_OFF_TIP)
+            if entry is not None and watched.toolTip() != off:
                 self._wanted[id(watched)] = (watched, entry[1], watched.toolTip())
-                watched.setToolTip(_OFF_TIP)
+                watched.setToolTip(off)
         return False
 
 
@@ -198,8 +226,9 @@ class _EnvironmentBanner(QToolBar):
     """The big coloured strip naming the environment (a fixed tool bar at the top)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Environment", parent)
+        super().__init__(self.tr("Environment"), parent)
         self.setObjectName("presentationBanner")
+        self._shown: tuple[Environment | None, str] | None = None
         self.setMovable(False)
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)
@@ -232,7 +261,13 @@ class _EnvironmentBanner(QToolBar):
         row.addWidget(self.profile_label)
         self.addWidget(box)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
+            self.show_environment(*self._shown)
+        super().changeEvent(event)
+
     def show_environment(self, environment: Environment | None, profile_name: str) -> None:
+        self._shown = (environment, profile_name)
         dark = theme.is_dark(self.palette())
         env = environment if environment is not None else Environment.CUSTOM
         colour = theme.environment_color(env, dark)
@@ -242,14 +277,14 @@ class _EnvironmentBanner(QToolBar):
             "#presentationBanner QLabel { color: #ffffff; }"
         )
         if environment is None:
-            self.name_label.setText("NO PROFILE")
-            self.words_label.setText("Pick a profile under Credentials")
+            self.name_label.setText(self.tr("NO PROFILE"))
+            self.words_label.setText(self.tr("Pick a profile under Credentials"))
             self.profile_label.setText("")
         else:
             self.name_label.setText(environment.label.upper())
-            self.words_label.setText(_ENV_WORDS.get(environment, ""))
-            self.profile_label.setText(f"Profile: {profile_name}")
-        self.setAccessibleName(f"Environment: {self.name_label.text()}")
+            self.words_label.setText(_tr(_ENV_WORDS.get(environment, "")))
+            self.profile_label.setText(self.tr("Profile: {name}").format(name=profile_name))
+        self.setAccessibleName(self.tr("Environment: {name}").format(name=self.name_label.text()))
 
     def text(self) -> str:
         return " · ".join(
@@ -353,9 +388,9 @@ class PresentationMode(QObject):
             self._restore_fonts()
         self._sync_action()
         self._window.on_message(
-            "Presentation mode: large type, secrets hidden"
+            self.tr("Presentation mode: large type, secrets hidden")
             if on
-            else "Presentation mode is off: secrets can be revealed again"
+            else self.tr("Presentation mode is off: secrets can be revealed again")
         )
         self.toggled.emit(on)
 
@@ -509,7 +544,7 @@ class PresentationMode(QObject):
         edit = credentials.api_secret_edit
         self._secret_placeholder = edit.placeholderText()
         self._take_secret()
-        edit.setPlaceholderText(_HIDDEN_SECRET_TEXT)
+        edit.setPlaceholderText(_tr(_HIDDEN_SECRET_TEXT))
         for widget in (
             credentials.secret,
             credentials.secret.reveal,
@@ -527,7 +562,7 @@ class PresentationMode(QObject):
                 self._sticky.hold(button)
         self._actions = []
         for action in inspector.table.actions():
-            if "copy" in action.text().lower():
+            if "copy" in action.objectName().lower() or "copy" in action.text().lower():
                 self._actions.append((action, action.isEnabled()))
                 action.setEnabled(False)
         self._link(credentials.profile_selected, self._on_profile_selected)
@@ -636,7 +671,9 @@ class PresentationMode(QObject):
                 if 0 < left <= CODE_WARNING_SECONDS:
                     self._announce(
                         f"code-soon:{deadline.at}",
-                        f"Authorization code expires in {math.ceil(left)} s",
+                        self.tr("Authorization code expires in {seconds} s").format(
+                            seconds=math.ceil(left)
+                        ),
                         "warning",
                         quiet=False,
                     )
@@ -645,16 +682,24 @@ class PresentationMode(QObject):
             if model.superseded_by(row) is not None:
                 continue
             token = model.token_at(row)
-            name = "Access token" if token.kind is TokenKind.USER else "Server token"
+            user = token.kind is TokenKind.USER
             left = token.access_remaining(clock)
             if left <= 0:
                 self._announce(
-                    f"expired:{token.request_uid}", f"{name} expired", "error", quiet=quiet_expired
+                    f"expired:{token.request_uid}",
+                    self.tr("Access token expired") if user else self.tr("Server token expired"),
+                    "error",
+                    quiet=quiet_expired,
                 )
             elif left <= TOKEN_WARNING_SECONDS:
+                soon = (
+                    self.tr("Access token expires in {time}")
+                    if user
+                    else self.tr("Server token expires in {time}")
+                )
                 self._announce(
                     f"soon:{token.request_uid}",
-                    f"{name} expires in {_minutes(left)}",
+                    soon.format(time=_minutes(left)),
                     "warning",
                     quiet=False,
                 )
@@ -663,13 +708,13 @@ class PresentationMode(QObject):
         if not isinstance(event, FlowEvent):
             return
         if event.state is FlowState.CODE_EXPIRED and event.previous is FlowState.CODE_RECEIVED:
-            self.notify("Authorization code expired", "error")
+            self.notify(self.tr("Authorization code expired"), "error")
         elif event.state is FlowState.REFRESH_EXPIRED:
-            self.notify("Refresh token expired: the customer signs in again", "error")
+            self.notify(self.tr("Refresh token expired: the customer signs in again"), "error")
         elif event.state is FlowState.TOKEN_EXPIRED:
             tokens = self._window.session.flow.tokens if self._window.session.flow else None
             key = f"expired:{tokens.request_uid}" if tokens is not None else "expired:flow"
-            self._announce(key, "Access token expired", "error", quiet=False)
+            self._announce(key, self.tr("Access token expired"), "error", quiet=False)
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -709,7 +754,7 @@ def _depth(widget: QWidget) -> int:
 
 def _minutes(seconds: float) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return f"{minutes} min"
+    return QCoreApplication.translate("PresentationMode", "{n} min").format(n=minutes)
 
 
 def presentation_for(window: MainWindow) -> PresentationMode:

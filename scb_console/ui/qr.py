@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from typing import Final
 
-import qrcode
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from qrcode.exceptions import DataOverflowError
+
+from scb_console.ui.worker import preload_later
 
 #: Quiet zone around the symbol, in modules (the QR standard's minimum).
 QUIET_ZONE: Final = 4
@@ -28,13 +28,26 @@ _BLACK: Final = QColor(0, 0, 0)
 _WHITE: Final = QColor(255, 255, 255)
 
 
+#: The QR mask pattern used (0-7), fixed so no best-mask search runs on the GUI thread.
+QR_MASK_PATTERN: Final = 2
+
+
 def qr_matrix(text: str, *, border: int = QUIET_ZONE) -> list[list[bool]]:
     """The QR symbol of ``text`` (error correction M), quiet zone included; True is dark.
 
     Raises ``ValueError`` when the text is too long for any QR code.
     """
+    # imported on first use: qrcode pulls in PIL, which the first frame does not need
+    import qrcode
+    from qrcode.exceptions import DataOverflowError
+
+    # a fixed mask: any of the 8 is valid and decodes alike; qrcode's search for the best one
+    # renders all 8 and costs tens of milliseconds on the GUI thread
     code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=border, box_size=1
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=border,
+        box_size=1,
+        mask_pattern=QR_MASK_PATTERN,
     )
     code.add_data(text.encode("utf-8"))
     try:
@@ -93,12 +106,15 @@ class QrCodeWidget(QWidget):
         self._text = ""
         self._matrix: list[list[bool]] = []
         self._error = ""
-        self._placeholder = placeholder or "The QR code of the deeplink appears here"
+        self._placeholder = placeholder or self.tr("The QR code of the deeplink appears here")
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setAccessibleName("QR code")
+        self.setAccessibleName(self.tr("QR code"))
         self._update_accessibility()
+        # qrcode (and PIL) load on a worker thread once the first frame is out, so the first
+        # authorize does not wait ~30 ms for them
+        preload_later(("qrcode",))
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -220,10 +236,18 @@ class QrCodeWidget(QWidget):
             message,
         )
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(self.tr("QR code"))
+            self._update_accessibility()
+        super().changeEvent(event)
+
     def _update_accessibility(self) -> None:
         if self._matrix:
-            self.setAccessibleDescription(f"QR code of: {self._text}")
-            self.setToolTip("Scan with the SCB Easy app (or the sandbox simulator) to sign in")
+            self.setAccessibleDescription(self.tr("QR code of: {text}").format(text=self._text))
+            self.setToolTip(
+                self.tr("Scan with the SCB Easy app (or the sandbox simulator) to sign in")
+            )
         else:
             self.setAccessibleDescription(self._error or self._placeholder)
             self.setToolTip("")

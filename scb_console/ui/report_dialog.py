@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import PySide6
-from PySide6.QtCore import QObject, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, qVersion
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from scb_console.core.clock import Clock
@@ -188,16 +188,18 @@ def export_support_report(window: MainWindow, path: str | Path) -> Path:
 def ask_report_path(parent: QWidget | None) -> str | None:
     """Ask where to save the report; the suffix follows the chosen format when none was typed."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    html_filter = QCoreApplication.translate("SupportReport", "Support report, HTML (*.html)")
+    markdown_filter = QCoreApplication.translate("SupportReport", "Support report, Markdown (*.md)")
     path, chosen = QFileDialog.getSaveFileName(
         parent,
-        "Export support report",
+        QCoreApplication.translate("SupportReport", "Export support report"),
         f"scb-console-report-{stamp}.html",
-        f"{_HTML_FILTER};;{_MARKDOWN_FILTER}",
+        f"{html_filter};;{markdown_filter}",
     )
     if not path:
         return None
     if Path(path).suffix.lower() not in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
-        path += ".md" if chosen == _MARKDOWN_FILTER else ".html"
+        path += ".md" if chosen in (markdown_filter, _MARKDOWN_FILTER) else ".html"
     return path
 
 
@@ -205,17 +207,22 @@ def show_export_result(parent: QWidget, written: Path | None, error: str | None)
     """A window-modal message (not blocking) saying where the report went, or why not."""
     box = QMessageBox(parent)
     box.setObjectName("supportReportMessage")
-    box.setWindowTitle("Export support report")
+    box.setWindowTitle(QCoreApplication.translate("SupportReport", "Export support report"))
     if error is None and written is not None:
         box.setIcon(QMessageBox.Icon.Information)
-        box.setText("The support report was written.")
+        box.setText(QCoreApplication.translate("SupportReport", "The support report was written."))
         box.setInformativeText(
-            f"{written}\n\nSecrets are masked; SCB Console checked that none of this session's "
-            "secrets is in the file. Attach it to the support ticket."
+            QCoreApplication.translate(
+                "SupportReport",
+                "{path}\n\nSecrets are masked; SCB Console checked that none of this session's "
+                "secrets is in the file. Attach it to the support ticket.",
+            ).format(path=written)
         )
     else:
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setText("The support report was not written.")
+        box.setText(
+            QCoreApplication.translate("SupportReport", "The support report was not written.")
+        )
         box.setInformativeText(error or "")
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()

@@ -10,6 +10,8 @@ editable install and a PyInstaller bundle (which keeps the package layout under
   it reads on light and dark palettes alike. The SVGs draw with ``currentColor``; the loader
   puts the wanted colour in its place and renders the result.
 - :func:`resource_path`: the path of any asset by its name inside the assets folder.
+- :func:`thai_font_path`: Noto Sans Thai (OFL, ``fonts/OFL.txt``), the Thai fallback font that
+  :func:`scb_console.ui.i18n.register_fonts` registers at start-up.
 
 Loaded icons are cached; each call returns a (cheap, implicitly shared) copy, so a caller that
 adds pixmaps to its icon does not change anyone else's.
@@ -45,6 +47,10 @@ STEP_ICON_ALIASES: Final = {
     "exchange_code": "exchange",
     "customer_profile": "profile",
 }
+#: The family name of the bundled Thai font (``fonts/NotoSansThai-*.ttf``).
+THAI_FONT_FAMILY: Final = "Noto Sans Thai"
+#: The bundled Thai font's weights (``fonts/NotoSansThai-<weight>.ttf``).
+THAI_FONT_WEIGHTS: Final = ("Regular", "Bold")
 #: The colour in the step SVGs that :func:`step_icon` replaces.
 PLACEHOLDER: Final = "currentColor"
 #: Pixel sizes a step icon is rendered at (crisp at 1x and 2x for the common icon sizes).
@@ -73,6 +79,13 @@ def app_icon_path(size: int) -> Path:
         sizes = ", ".join(map(str, APP_ICON_SIZES))
         raise ValueError(f"the app icon comes in {sizes} px, not {size}")
     return resource_path(f"icons/app-icon-{size}.png")
+
+
+def thai_font_path(weight: str = "Regular") -> Path:
+    """The bundled Noto Sans Thai TTF of ``weight`` (one of :data:`THAI_FONT_WEIGHTS`)."""
+    if weight not in THAI_FONT_WEIGHTS:
+        raise ValueError(f"the Thai font comes in {', '.join(THAI_FONT_WEIGHTS)}, not {weight!r}")
+    return resource_path(f"fonts/NotoSansThai-{weight}.ttf")
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -24,10 +25,13 @@ from scb_console.core.contract import Environment
 from scb_console.core.errors import FlowError, ProfileError
 from scb_console.core.exchange import ExchangeLog
 from scb_console.core.flow import UserFlow
+from scb_console.core.i18n import tr as engine_tr
 from scb_console.core.models import Profile, TokenSet
 from scb_console.core.ports import ProfileStore, SecretStore
-from scb_console.infra.receiver import RedirectReceiver
-from scb_console.sandbox import EmbeddedSandbox
+
+if TYPE_CHECKING:  # aiohttp (the sandbox, the receiver) loads on run_gui's start-up thread
+    from scb_console.infra.receiver import RedirectReceiver
+    from scb_console.sandbox import EmbeddedSandbox
 
 #: The key the API secret is filed under in the secret store.
 API_SECRET_KEY = "api_secret"
@@ -110,12 +114,12 @@ class ConsoleSession:
 
     def require_client(self) -> SCBClient:
         if self.client is None:
-            raise ProfileError("No profile is selected: pick or add one in the Credentials panel")
+            raise ProfileError(_no_profile())
         return self.client
 
     def require_flow(self) -> UserFlow:
         if self.flow is None:
-            raise FlowError("No profile is selected: pick or add one in the Credentials panel")
+            raise FlowError(_no_profile())
         return self.flow
 
     @property
@@ -130,3 +134,7 @@ class ConsoleSession:
             and profile.environment is Environment.PRODUCTION
             and profile.name not in self.confirmed_production
         )
+
+
+def _no_profile() -> str:
+    return engine_tr("No profile is selected: pick or add one in the Credentials panel")

@@ -20,9 +20,23 @@ _CUSTOMER = "flow/testCustomer"
 _AUTO_REFRESH = "flow/autoRefresh"
 _MARGIN = "flow/refreshMargin"
 _THEME = "view/theme"
+_LANGUAGE = "view/language"
+_BUDDHIST_ERA = "view/buddhistEra"
 
 #: Keys this module may write; anything else is refused (a guard against secrets creeping in).
-ALLOWED_KEYS = frozenset({_GEOMETRY, _STATE, _SPLITTER, _CUSTOMER, _AUTO_REFRESH, _MARGIN, _THEME})
+ALLOWED_KEYS = frozenset(
+    {
+        _GEOMETRY,
+        _STATE,
+        _SPLITTER,
+        _CUSTOMER,
+        _AUTO_REFRESH,
+        _MARGIN,
+        _THEME,
+        _LANGUAGE,
+        _BUDDHIST_ERA,
+    }
+)
 
 
 class UiSettings:
@@ -98,6 +112,22 @@ class UiSettings:
 
     def set_theme(self, theme: str) -> None:
         self._set(_THEME, theme if theme in ("system", "light", "dark") else "system")
+
+    def language(self) -> str | None:
+        """The interface language the user picked (``"en"`` / ``"th"``), None: follow the
+        system."""
+        value = self._qs.value(_LANGUAGE, "")
+        return value if value in ("en", "th") else None
+
+    def set_language(self, language: str | None) -> None:
+        self._set(_LANGUAGE, language if language in ("en", "th") else "")
+
+    def buddhist_era(self) -> bool:
+        value = self._qs.value(_BUDDHIST_ERA, False)
+        return value in (True, "true", "1", 1)
+
+    def set_buddhist_era(self, on: bool) -> None:
+        self._set(_BUDDHIST_ERA, bool(on))
 
     def sync(self) -> None:
         self._qs.sync()

@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 from typing import Final
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 
 from scb_console.core.contract import Environment
 from scb_console.ui import qtfix  # noqa: F401  (guards against a PySide6 refcount bug)
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 
 # ---------------------------------------------------------------------------------------------
 # Light / dark
@@ -164,14 +166,15 @@ class TokenStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _STATUS_LABELS[self]
+        """The status for people, in the interface language."""
+        return QCoreApplication.translate("TokenStatus", _STATUS_LABELS[self])
 
 
 _STATUS_LABELS: Final = {
-    TokenStatus.VALID: "Valid",
-    TokenStatus.EXPIRING: "Expiring",
-    TokenStatus.EXPIRED: "Expired",
-    TokenStatus.SUPERSEDED: "Superseded by refresh",
+    TokenStatus.VALID: QT_TRANSLATE_NOOP("TokenStatus", "Valid"),
+    TokenStatus.EXPIRING: QT_TRANSLATE_NOOP("TokenStatus", "Expiring"),
+    TokenStatus.EXPIRED: QT_TRANSLATE_NOOP("TokenStatus", "Expired"),
+    TokenStatus.SUPERSEDED: QT_TRANSLATE_NOOP("TokenStatus", "Superseded by refresh"),
 }
 
 _STATUS: Final[dict[TokenStatus, tuple[str, str]]] = {
@@ -221,6 +224,8 @@ def monospace_font(point_size: float | None = None) -> QFont:
     """The system's fixed-pitch font (tokens, JSON, headers), optionally at a given size."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setStyleHint(QFont.StyleHint.Monospace)
+    # Thai in a JSON body (thaiFirstName) comes from the bundled Thai font, not an empty box
+    font.setFamilies([*(font.families() or [font.family()]), THAI_FALLBACK_FAMILY])
     if point_size is not None:
         font.setPointSizeF(point_size)
     return font
@@ -234,8 +239,11 @@ def tabular_figures(font: QFont) -> QFont:
 
 #: The families the stylesheet asks for in code views, best first.
 MONOSPACE_FAMILIES: Final = (
-    '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace'
+    '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace, '
+    '"Noto Sans Thai"'
 )
+#: The bundled Thai font (scb_console.ui.resources.THAI_FONT_FAMILY): every font's fallback.
+THAI_FALLBACK_FAMILY: Final = "Noto Sans Thai"
 
 
 def app_stylesheet(dark: bool) -> str:

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from scb_console.core.clock import Clock, SystemClock, format_remaining
+from scb_console.core.clock import Clock, SystemClock
+from scb_console.ui import i18n
 from scb_console.ui.theme import error_color, is_dark, muted_color, timeline_color
 from scb_console.ui.token_model import format_local_time
 
@@ -49,12 +50,24 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._items: list[TimelineItem] = []
-        self._placeholder = "Validity windows of codes and tokens appear here"
+        #: Facts of the items computed once per set_items, not on every paint (O(1) per use):
+        #: the earliest start, the latest end, the widest label (for the font it was measured
+        #: with). A thousand tokens would otherwise cost a second per tick.
+        self._span: tuple[float, float] | None = None
+        self._widest: tuple[str, float] | None = None
+        self._placeholder = self.tr("Validity windows of codes and tokens appear here")
         self._title = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(90)
-        self.setAccessibleName("Validity timeline")
+        self.setAccessibleName(self.tr("Validity timeline"))
         self._update_accessibility()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Validity timeline"))
+            self._update_accessibility()
+            self.update()
+        super().changeEvent(event)
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -67,6 +80,8 @@ class TimelineWidget(QWidget):
 
     def set_items(self, items: Sequence[TimelineItem]) -> None:
         self._items = list(items)
+        self._span = None
+        self._widest = None
         self._update_accessibility()
         self.updateGeometry()
         self.update()
@@ -95,8 +110,13 @@ class TimelineWidget(QWidget):
         now = self._clock.monotonic()
         if not self._items:
             return now - 60.0, now + 300.0
-        start = min(min(item.start_mono for item in self._items), now)
-        end = max(max(item.end_mono for item in self._items), now)
+        if self._span is None:
+            self._span = (
+                min(item.start_mono for item in self._items),
+                max(item.end_mono for item in self._items),
+            )
+        start = min(self._span[0], now)
+        end = max(self._span[1], now)
         span = max(end - start, 60.0)
         margin = span * 0.04
         return start - margin, start + span + margin
@@ -116,9 +136,13 @@ class TimelineWidget(QWidget):
     # -- geometry ------------------------------------------------------------------------------
 
     def _label_width(self) -> float:
-        metrics = QFontMetricsF(self.font())
-        widest = max((metrics.horizontalAdvance(item.label) for item in self._items), default=0)
-        return min(max(widest + 16, 90.0), self.width() * 0.32)
+        font_key = self.font().key()
+        if self._widest is None or self._widest[0] != font_key:
+            metrics = QFontMetricsF(self.font())
+            labels = {item.label for item in self._items}
+            widest = max((metrics.horizontalAdvance(label) for label in labels), default=0.0)
+            self._widest = (font_key, widest)
+        return min(max(self._widest[1] + 16, 90.0), self.width() * 0.32)
 
     def _header_height(self) -> float:
         return QFontMetricsF(self._small_font()).height() + 6
@@ -246,9 +270,9 @@ class TimelineWidget(QWidget):
                 painter.setBrush(colour)
                 painter.drawRoundedRect(QRectF(xs, y, x1 - xs, bar_height), radius, radius)
 
-            text = "expired" if expired else format_remaining(item.end_mono - now) + " left"
+            text = i18n.format_countdown(0 if expired else item.end_mono - now)
             if item.muted and not expired:
-                text = "superseded"
+                text = self.tr("superseded")
             painter.setFont(bar_font)
             width = bar_metrics.horizontalAdvance(text) + 10
             if x1 - x0 >= width:
@@ -284,7 +308,7 @@ class TimelineWidget(QWidget):
             painter.drawText(
                 header.adjusted(title_width, 0, 0, 0),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                f"+{hidden} older not shown",
+                self.tr("+{count} older not shown").format(count=hidden),
             )
 
         # The "now" line, over everything.
@@ -293,7 +317,7 @@ class TimelineWidget(QWidget):
         painter.setPen(QPen(now_colour, 2))
         painter.drawLine(QPointF(now_x, plot.top() - 2), QPointF(now_x, plot.bottom()))
         painter.setFont(bar_font)
-        label = "now " + format_local_time(self._clock.wall())
+        label = self.tr("now {time}").format(time=format_local_time(self._clock.wall()))
         width = bar_metrics.horizontalAdvance(label) + 12
         pill_x = min(max(now_x - width / 2, plot.left()), plot.right() - width)
         pill = QRectF(pill_x, _PAD, width, self._header_height() - 2)
@@ -309,7 +333,8 @@ class TimelineWidget(QWidget):
             return list(self._items)
         order = range(len(self._items) - 1, -1, -1)  # newest first
         live = [i for i in order if self._items[i].end_mono > now and not self._items[i].muted]
-        rest = [i for i in order if i not in set(live)]
+        live_set = set(live)
+        rest = [i for i in order if i not in live_set]
         keep = sorted((live + rest)[:room])
         return [self._items[i] for i in keep]
 
@@ -325,7 +350,9 @@ class TimelineWidget(QWidget):
         now = self._clock.monotonic()
         live = sum(1 for item in self._items if item.end_mono > now)
         self.setAccessibleDescription(
-            f"{len(self._items)} validity windows, {live} still valid"
+            self.tr("{count} validity windows, {live} still valid").format(
+                count=len(self._items), live=live
+            )
             if self._items
             else self._placeholder
         )

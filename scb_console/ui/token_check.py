@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -77,8 +77,9 @@ from scb_console.core.tokencheck import (
     live_check,
     live_check_refusal,
 )
-from scb_console.ui import theme
+from scb_console.ui import i18n, theme
 from scb_console.ui.bridge import EngineBridge
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 
 #: The bridge label of the live check task.
 LIVE_LABEL: Final = "token_check_live"
@@ -93,16 +94,17 @@ PREVIEW_CHARS: Final = 20_000
 
 ClientProvider = Callable[[], SCBClient | None]
 
+#: The flow table's column titles (English, marked for translation: shown translated).
 _FLOW_HEADERS: Final = (
     "#",
-    "Time (UTC)",
-    "Step",
+    QT_TRANSLATE_NOOP("TokenCheckPanel", "Time (UTC)"),
+    QT_TRANSLATE_NOOP("TokenCheckPanel", "Step"),
     "HTTP",
-    "SCB code",
+    QT_TRANSLATE_NOOP("TokenCheckPanel", "SCB code"),
     "requestUId",
-    "Took",
-    "Host",
-    "What went wrong",
+    QT_TRANSLATE_NOOP("TokenCheckPanel", "Took"),
+    QT_TRANSLATE_NOOP("TokenCheckPanel", "Host"),
+    QT_TRANSLATE_NOOP("TokenCheckPanel", "What went wrong"),
 )
 
 
@@ -144,7 +146,16 @@ def level_icon(level: Level, size: int = 20, dark: bool = False) -> QIcon:
     return QIcon(pixmap)
 
 
-_LEVEL_WORDS: Final = {Level.OK: "OK", Level.WARN: "Warning", Level.ERROR: "Problem"}
+_LEVEL_WORDS: Final = {
+    Level.OK: QT_TRANSLATE_NOOP("TokenCheckPanel", "OK"),
+    Level.WARN: QT_TRANSLATE_NOOP("TokenCheckPanel", "Warning"),
+    Level.ERROR: QT_TRANSLATE_NOOP("TokenCheckPanel", "Problem"),
+}
+
+
+def _tr(text: str) -> str:
+    """A text of the tables above in the interface language."""
+    return QCoreApplication.translate("TokenCheckPanel", text)
 
 
 class VerdictCard(QFrame):
@@ -169,7 +180,7 @@ class VerdictCard(QFrame):
         icon.setObjectName("verdictIcon")
         icon.setPixmap(level_icon(verdict.level, 18, dark).pixmap(18, 18))
         icon.setFixedSize(20, 20)
-        icon.setAccessibleName(_LEVEL_WORDS[verdict.level])
+        icon.setAccessibleName(_tr(_LEVEL_WORDS[verdict.level]))
         title = QLabel(verdict.title, self)
         title.setObjectName("verdictTitle")
         title.setWordWrap(True)
@@ -199,7 +210,7 @@ class VerdictCard(QFrame):
         row.setSpacing(10)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
-        self.setAccessibleName(f"{_LEVEL_WORDS[verdict.level]}: {verdict.title}")
+        self.setAccessibleName(f"{_tr(_LEVEL_WORDS[verdict.level])}: {verdict.title}")
         self.setToolTip(verdict.detail)
 
 
@@ -218,7 +229,8 @@ class VerdictList(QScrollArea):
         self._layout.setContentsMargins(0, 0, 4, 0)
         self._layout.setSpacing(6)
         self._placeholder = QLabel(
-            "Paste (Ctrl+V) or open what the partner sent: the verdicts appear here.", self._inner
+            self.tr("Paste (Ctrl+V) or open what the partner sent: the verdicts appear here."),
+            self._inner,
         )
         self._placeholder.setObjectName("verdictPlaceholder")
         self._placeholder.setWordWrap(True)
@@ -229,6 +241,13 @@ class VerdictList(QScrollArea):
         self.setWidget(self._inner)
         self._verdicts: list[Verdict] = []
         self._pinned: list[Verdict] = []
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self._placeholder.setText(
+                self.tr("Paste (Ctrl+V) or open what the partner sent: the verdicts appear here.")
+            )
+        super().changeEvent(event)
 
     @property
     def verdicts(self) -> list[Verdict]:
@@ -263,7 +282,9 @@ class VerdictList(QScrollArea):
             self._layout.insertWidget(index, VerdictCard(verdict, self._inner))
             index += 1
         if len(shown) > MAX_CARDS:
-            more = QLabel(f"… and {len(shown) - MAX_CARDS} more", self._inner)
+            more = QLabel(
+                self.tr("… and {count} more").format(count=len(shown) - MAX_CARDS), self._inner
+            )
             more.setObjectName("verdictMore")
             self._layout.insertWidget(index, more)
         for card in self.cards():
@@ -294,15 +315,25 @@ class PasteArea(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setPlaceholderText(
-            "Paste here (Ctrl+V): an access token, a token response JSON (SCB's whole answer or "
-            "its data), or a HAR file's text; or drop or open a .har / .json file. What you "
-            "paste is shown masked and kept only in memory."
-        )
-        self.setAccessibleName("What the partner sent (shown masked)")
+        self._set_texts()
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         #: The last text pasted or dropped, until the panel takes it.
         self.raw = ""
+
+    def _set_texts(self) -> None:
+        self.setPlaceholderText(
+            self.tr(
+                "Paste here (Ctrl+V): an access token, a token response JSON (SCB's whole answer "
+                "or its data), or a HAR file's text; or drop or open a .har / .json file. What "
+                "you paste is shown masked and kept only in memory."
+            )
+        )
+        self.setAccessibleName(self.tr("What the partner sent (shown masked)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self._set_texts()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
@@ -411,6 +442,17 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _counts(errors: int, warnings: int, fine: int) -> str:
+    """``1 problem, 2 warnings, 3 ok`` in the interface language."""
+    source = "{errors} problems, {warnings} warnings, {fine} ok"
+    template = QCoreApplication.translate(
+        "TokenCheckPanel", "{errors} problems, {warnings} warnings, {fine} ok"
+    )
+    if template == source:  # English: "1 problem", "2 problems"
+        return f"{_count(errors, 'problem')}, {_count(warnings, 'warning')}, {fine} ok"
+    return template.format(errors=errors, warnings=warnings, fine=fine)
+
+
 class TokenCheckPanel(QWidget):
     """Paste or open, see the verdicts, the HAR's flow, and try the token live."""
 
@@ -438,26 +480,48 @@ class TokenCheckPanel(QWidget):
         self._result: CheckResult | None = None
         #: Bumped by each new check: a background check that finishes late is dropped.
         self._generation = 0
+        self._texts = i18n.Retranslator()
         self._build()
         self._connect()
         self._update_input_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """The panel's own words in the interface language now installed (the verdicts are
+        the token check's, as they were made)."""
+        self._texts.apply()
+        self.flow_model.setHorizontalHeaderLabels([_tr(h) for h in _FLOW_HEADERS])
+        if self._result is not None:
+            self._show_result(self._result)
+        self._update_live_state()
 
     # --- building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.input = PasteArea(self)
         self.input.setFixedHeight(76)
-        self.paste_button = self._button("Paste", "tokenCheckPaste", "Paste from the clipboard")
-        self.open_button = self._button(
-            "Open file…", "tokenCheckOpen", "Open a HAR file or a token response JSON file"
+        self.paste_button = self._button(
+            lambda: self.tr("Paste"), "tokenCheckPaste", lambda: self.tr("Paste from the clipboard")
         )
-        self.clear_button = self._button("Clear", "tokenCheckClear", "Forget what was pasted")
+        self.open_button = self._button(
+            lambda: self.tr("Open file…"),
+            "tokenCheckOpen",
+            lambda: self.tr("Open a HAR file or a token response JSON file"),
+        )
+        self.clear_button = self._button(
+            lambda: self.tr("Clear"), "tokenCheckClear", lambda: self.tr("Forget what was pasted")
+        )
         self.kind_label = QLabel(self)
         self.kind_label.setObjectName("tokenCheckKind")
         self.owner_edit = QLineEdit(self)
         self.owner_edit.setObjectName("tokenCheckOwner")
-        self.owner_edit.setPlaceholderText(
-            "the customer's id from the code exchange (for the live call)"
+        self._texts.bind(
+            self.owner_edit.setPlaceholderText,
+            lambda: self.tr("the customer's id from the code exchange (for the live call)"),
         )
         self.owner_edit.setAccessibleName("resourceOwnerId")
         self.owner_edit.setClearButtonEnabled(True)
@@ -466,14 +530,18 @@ class TokenCheckPanel(QWidget):
         self.confirm_check = QCheckBox(self)
         self.confirm_check.setObjectName("tokenCheckConfirmEnvironment")
         self.check_button = self._button(
-            "Check", "tokenCheckButton", "Judge what was pasted by both clocks (no request is sent)"
+            lambda: self.tr("Check"),
+            "tokenCheckButton",
+            lambda: self.tr("Judge what was pasted by both clocks (no request is sent)"),
         )
         self.check_button.setProperty("primary", True)
         self.live_button = self._button(
-            "Call the profile API",
+            lambda: self.tr("Call the profile API"),
             "tokenCheckLive",
-            "Send GET /v2/customers/profile with this token through the active profile, to see "
-            "whether it still works",
+            lambda: self.tr(
+                "Send GET /v2/customers/profile with this token through the active profile, to "
+                "see whether it still works"
+            ),
         )
         self.live_reason = QLabel(self)
         self.live_reason.setObjectName("tokenCheckLiveReason")
@@ -482,7 +550,8 @@ class TokenCheckPanel(QWidget):
         self.live_reason.setStyleSheet(f"color: {muted};")
         self.kind_label.setStyleSheet(f"color: {muted};")
 
-        input_box = QGroupBox("What the partner sent", self)
+        input_box = QGroupBox(self)
+        self._texts.bind(input_box.setTitle, lambda: self.tr("What the partner sent"))
         input_box.setObjectName("tokenCheckInputBox")
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -510,14 +579,15 @@ class TokenCheckPanel(QWidget):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdicts = VerdictList(self)
-        verdict_box = QGroupBox("Verdicts", self)
+        verdict_box = QGroupBox(self)
+        self._texts.bind(verdict_box.setTitle, lambda: self.tr("Verdicts"))
         verdict_box.setObjectName("tokenCheckVerdictBox")
         verdict_layout = QVBoxLayout(verdict_box)
         verdict_layout.addWidget(self.summary_label)
         verdict_layout.addWidget(self.verdicts, 1)
 
         self.flow_model = QStandardItemModel(0, len(_FLOW_HEADERS), self)
-        self.flow_model.setHorizontalHeaderLabels(list(_FLOW_HEADERS))
+        self.flow_model.setHorizontalHeaderLabels([_tr(h) for h in _FLOW_HEADERS])
         self.flow_table = QTableView(self)
         self.flow_table.setObjectName("tokenCheckFlowTable")
         self.flow_table.setModel(self.flow_model)
@@ -529,7 +599,10 @@ class TokenCheckPanel(QWidget):
         header = self.flow_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.flow_box = QGroupBox("Auth calls in the HAR, as the flow", self)
+        self.flow_box = QGroupBox(self)
+        self._texts.bind(
+            self.flow_box.setTitle, lambda: self.tr("Auth calls in the HAR, as the flow")
+        )
         self.flow_box.setObjectName("tokenCheckFlowBox")
         flow_layout = QVBoxLayout(self.flow_box)
         flow_layout.addWidget(self.flow_table)
@@ -551,11 +624,12 @@ class TokenCheckPanel(QWidget):
         layout.addWidget(input_box)
         layout.addWidget(self.splitter, 1)
 
-    def _button(self, text: str, name: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(self, text: Callable[[], str], name: str, tip: Callable[[], str]) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
+        self._texts.bind(button.setText, text)
+        self._texts.bind(button.setToolTip, tip)
+        self._texts.bind(button.setAccessibleName, lambda: text().rstrip("…"))
         return button
 
     def _connect(self) -> None:
@@ -582,7 +656,7 @@ class TokenCheckPanel(QWidget):
         self._raw_name = ""
         kind = detect_kind(text)
         self.input.setPlainText(_preview(text, kind))
-        self.kind_label.setText(f"Pasted: {kind.label}")
+        self.kind_label.setText(self.tr("Pasted: {kind}").format(kind=kind.label))
         self._update_input_state()
         if check:
             self.run_check()
@@ -604,7 +678,11 @@ class TokenCheckPanel(QWidget):
             with target.open("rb") as handle:
                 data = handle.read(MAX_HAR_BYTES + 1)
         except OSError as exc:
-            self._show_error(f"Could not read {target}: {exc.strerror or exc}")
+            self._show_error(
+                self.tr("Could not read {path}: {error}").format(
+                    path=target, error=exc.strerror or exc
+                )
+            )
             return
         except SCBConsoleError as exc:
             self._show_error(str(exc))
@@ -612,19 +690,21 @@ class TokenCheckPanel(QWidget):
         self._raw = data
         self._raw_name = target.name
         self.input.setPlainText(
-            f"{target.name} · {size:,} bytes\n(contents not shown: they may hold tokens; "
-            "the verdicts below show them masked)"
+            self.tr(
+                "{name} · {size} bytes\n(contents not shown: they may hold tokens; the verdicts "
+                "below show them masked)"
+            ).format(name=target.name, size=f"{size:,}")
         )
-        self.kind_label.setText(f"Opened: {target.name}")
+        self.kind_label.setText(self.tr("Opened: {name}").format(name=target.name))
         self._update_input_state()
         self.run_check()
 
     def on_open_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Open a HAR file or a token response",
+            self.tr("Open a HAR file or a token response"),
             "",
-            "HAR or JSON (*.har *.json);;All files (*)",
+            self.tr("HAR or JSON (*.har *.json);;All files (*)"),
         )
         if path:
             self.open_file(path)
@@ -653,7 +733,7 @@ class TokenCheckPanel(QWidget):
         """
         raw = self._raw
         if raw is None:
-            self.message.emit("Paste or open what the partner sent first")
+            self.message.emit(self.tr("Paste or open what the partner sent first"))
             return None
         owner = self.owner_edit.text()
         name = self._raw_name or "HAR file"
@@ -664,7 +744,11 @@ class TokenCheckPanel(QWidget):
                 asyncio.to_thread(_checked, raw, self._clock, owner, name), label=CHECK_LABEL
             )
             task.add_done_callback(lambda done: self._on_check_done(done, generation))
-            self.summary_label.setText(f"Reading {name} ({len(raw) / (1024 * 1024):.1f} MiB)…")
+            self.summary_label.setText(
+                self.tr("Reading {name} ({size} MiB)…").format(
+                    name=name, size=f"{len(raw) / (1024 * 1024):.1f}"
+                )
+            )
             self.check_button.setEnabled(False)
             return None
         self._generation += 1
@@ -689,7 +773,11 @@ class TokenCheckPanel(QWidget):
         self._result = None
         self.summary_label.setText("")
         self.verdicts.set_verdicts(
-            [Verdict(Level.ERROR, "This cannot be read", mask_text(text, self._literals()))]
+            [
+                Verdict(
+                    Level.ERROR, self.tr("This cannot be read"), mask_text(text, self._literals())
+                )
+            ]
         )
         self.flow_model.removeRows(0, self.flow_model.rowCount())
         self.flow_box.setVisible(False)
@@ -706,28 +794,40 @@ class TokenCheckPanel(QWidget):
         counts = {level: 0 for level in Level}
         for verdict in result.verdicts:
             counts[verdict.level] += 1
-        parts = [f"Checked {'an' if result.kind is InputKind.TOKEN else 'a'} {result.kind.label}"]
+        checked = (
+            self.tr("Checked an {kind}")
+            if result.kind is InputKind.TOKEN
+            else self.tr("Checked a {kind}")
+        )
+        parts = [checked.format(kind=result.kind.label)]
         if result.kind is InputKind.HAR:
-            parts.append(f"{result.entry_count} entries, {len(result.flow)} auth calls")
+            parts.append(
+                self.tr("{entries} entries, {calls} auth calls").format(
+                    entries=result.entry_count, calls=len(result.flow)
+                )
+            )
         candidate = result.candidate
         if candidate is not None:
-            kind = "token"
+            kind = self.tr("token")
             if candidate.kind is TokenKind.USER:
-                kind = "user token"
+                kind = self.tr("user token")
             elif candidate.kind is TokenKind.SERVER:
-                kind = "server token"
-            where = f" from {describe_base(candidate.base_url)}" if candidate.base_url else ""
+                kind = self.tr("server token")
+            where = (
+                self.tr(" from {where}").format(where=describe_base(candidate.base_url))
+                if candidate.base_url
+                else ""
+            )
             parts.append(f"{kind} {candidate.masked}{where}")
-        parts.append(
-            f"{_count(counts[Level.ERROR], 'problem')}, {_count(counts[Level.WARN], 'warning')}, "
-            f"{counts[Level.OK]} ok"
-        )
+        parts.append(_counts(counts[Level.ERROR], counts[Level.WARN], counts[Level.OK]))
         self.summary_label.setText(" · ".join(parts))
         self.verdicts.set_verdicts(list(result.verdicts))
         self._show_flow(result.flow)
         if candidate is not None and candidate.resource_owner_id and not self.owner_edit.text():
             self.owner_edit.setPlaceholderText(
-                f"{candidate.resource_owner_id} (from the {candidate.source})"
+                self.tr("{owner} (from the {source})").format(
+                    owner=candidate.resource_owner_id, source=candidate.source
+                )
             )
         self._update_live_state()
 
@@ -817,19 +917,21 @@ class TokenCheckPanel(QWidget):
         self.confirm_check.setVisible(needs_confirm)
         if client is not None:
             here = describe_base(client.profile.resolved_base_url)
-            self.confirm_check.setText(f"It was issued by {here}")
+            self.confirm_check.setText(self.tr("It was issued by {where}").format(where=here))
             self.confirm_check.setToolTip(
-                f"Confirm that the token comes from {here}, the environment of the active "
-                f"profile {client.profile.name!r}: only then is it sent there"
+                self.tr(
+                    "Confirm that the token comes from {where}, the environment of the active "
+                    "profile {name!r}: only then is it sent there"
+                ).format(where=here, name=client.profile.name)
             )
         self.owner_label.setVisible(self._result is None or self._result.kind is not InputKind.HAR)
         self.owner_edit.setVisible(self.owner_label.isVisible())
         if busy:
-            reason = "Calling the profile API…"
+            reason = self.tr("Calling the profile API…")
         elif target is None:
-            reason = "" if self._result is None else "No token to try in what was given"
+            reason = "" if self._result is None else self.tr("No token to try in what was given")
         elif client is None:
-            reason = "Not sent: select a profile first (Credentials panel)"
+            reason = self.tr("Not sent: select a profile first (Credentials panel)")
         else:
             reason = (
                 live_check_refusal(target, client, confirmed=self.confirm_check.isChecked()) or ""
@@ -852,7 +954,7 @@ class TokenCheckPanel(QWidget):
             return False
         refusal = live_check_refusal(target, client, confirmed=self.confirm_check.isChecked())
         if refusal is not None:
-            self.verdicts.prepend(Verdict(Level.WARN, "Live check not sent", refusal))
+            self.verdicts.prepend(Verdict(Level.WARN, self.tr("Live check not sent"), refusal))
             self.live_reason.setText(refusal)
             self.live_reason.setVisible(True)
             return False

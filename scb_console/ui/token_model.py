@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,6 +31,8 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from scb_console.core.clock import Clock, format_remaining
 from scb_console.core.masking import mask
 from scb_console.core.models import TokenKind, TokenSet
+from scb_console.ui import i18n
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.theme import (
     TokenStatus,
     is_dark,
@@ -44,6 +47,7 @@ SortRole: Final = int(Qt.ItemDataRole.UserRole) + 1
 RequestUidRole: Final = int(Qt.ItemDataRole.UserRole) + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate
 
 
 class Column(enum.IntEnum):
@@ -64,36 +68,64 @@ class Column(enum.IntEnum):
 TICK_COLUMNS: Final = (Column.REMAINING, Column.REFRESH_REMAINING, Column.STATUS)
 
 _HEADERS: Final = {
-    Column.KIND: "Kind",
-    Column.PROFILE: "Profile",
-    Column.ENVIRONMENT: "Environment",
-    Column.TOKEN: "Token",
-    Column.ISSUED: "Issued",
-    Column.EXPIRES_SERVER: "Expires (server)",
-    Column.EXPIRES_LOCAL: "Expires (local)",
-    Column.REMAINING: "Remaining",
-    Column.REFRESH_REMAINING: "Refresh remaining",
-    Column.STATUS: "Status",
-    Column.RESOURCE_OWNER: "resourceOwnerId",
+    Column.KIND: QT_TRANSLATE_NOOP("TokenTableModel", "Kind"),
+    Column.PROFILE: QT_TRANSLATE_NOOP("TokenTableModel", "Profile"),
+    Column.ENVIRONMENT: QT_TRANSLATE_NOOP("TokenTableModel", "Environment"),
+    Column.TOKEN: QT_TRANSLATE_NOOP("TokenTableModel", "Token"),
+    Column.ISSUED: QT_TRANSLATE_NOOP("TokenTableModel", "Issued"),
+    Column.EXPIRES_SERVER: QT_TRANSLATE_NOOP("TokenTableModel", "Expires (server)"),
+    Column.EXPIRES_LOCAL: QT_TRANSLATE_NOOP("TokenTableModel", "Expires (local)"),
+    Column.REMAINING: QT_TRANSLATE_NOOP("TokenTableModel", "Remaining"),
+    Column.REFRESH_REMAINING: QT_TRANSLATE_NOOP("TokenTableModel", "Refresh remaining"),
+    Column.STATUS: QT_TRANSLATE_NOOP("TokenTableModel", "Status"),
+    Column.RESOURCE_OWNER: "resourceOwnerId",  # SCB's header name, in every language
 }
 
 _HEADER_TIPS: Final = {
-    Column.KIND: "Server token (2-legged: API key and secret) or user token (3-legged: "
-    "a customer's consent, or a refresh of one)",
-    Column.PROFILE: "The profile whose credentials obtained the token",
-    Column.ENVIRONMENT: "Where the token was issued; a token only works in that environment",
-    Column.TOKEN: "The access token, masked: its first 4 characters and its length",
-    Column.ISSUED: "When the response arrived, on this computer's clock",
-    Column.EXPIRES_SERVER: "expiresAt from the response: the expiry on the server's clock",
-    Column.EXPIRES_LOCAL: "Issued + expiresIn on this computer's clock; differs from the "
-    "server's expiry by the clock skew",
-    Column.REMAINING: "Time left before the access token expires (from expiresIn, counted on "
-    "a monotonic clock that a changed system clock does not move)",
-    Column.REFRESH_REMAINING: "Time left before the refresh token expires (refreshExpiresIn); "
-    "after that the customer must authorize again",
-    Column.STATUS: "Valid, expiring (under 5 minutes left), expired, or superseded by a refresh",
-    Column.RESOURCE_OWNER: "The customer's id (resourceOwnerId response header of the code "
-    "exchange); customer calls send it back",
+    Column.KIND: QT_TRANSLATE_NOOP(
+        "TokenTableModel",
+        "Server token (2-legged: API key and secret) or user token (3-legged: "
+        "a customer's consent, or a refresh of one)",
+    ),
+    Column.PROFILE: QT_TRANSLATE_NOOP(
+        "TokenTableModel", "The profile whose credentials obtained the token"
+    ),
+    Column.ENVIRONMENT: QT_TRANSLATE_NOOP(
+        "TokenTableModel", "Where the token was issued; a token only works in that environment"
+    ),
+    Column.TOKEN: QT_TRANSLATE_NOOP(
+        "TokenTableModel", "The access token, masked: its first 4 characters and its length"
+    ),
+    Column.ISSUED: QT_TRANSLATE_NOOP(
+        "TokenTableModel", "When the response arrived, on this computer's clock"
+    ),
+    Column.EXPIRES_SERVER: QT_TRANSLATE_NOOP(
+        "TokenTableModel", "expiresAt from the response: the expiry on the server's clock"
+    ),
+    Column.EXPIRES_LOCAL: QT_TRANSLATE_NOOP(
+        "TokenTableModel",
+        "Issued + expiresIn on this computer's clock; differs from the "
+        "server's expiry by the clock skew",
+    ),
+    Column.REMAINING: QT_TRANSLATE_NOOP(
+        "TokenTableModel",
+        "Time left before the access token expires (from expiresIn, counted on "
+        "a monotonic clock that a changed system clock does not move)",
+    ),
+    Column.REFRESH_REMAINING: QT_TRANSLATE_NOOP(
+        "TokenTableModel",
+        "Time left before the refresh token expires (refreshExpiresIn); "
+        "after that the customer must authorize again",
+    ),
+    Column.STATUS: QT_TRANSLATE_NOOP(
+        "TokenTableModel",
+        "Valid, expiring (under 5 minutes left), expired, or superseded by a refresh",
+    ),
+    Column.RESOURCE_OWNER: QT_TRANSLATE_NOOP(
+        "TokenTableModel",
+        "The customer's id (resourceOwnerId response header of the code "
+        "exchange); customer calls send it back",
+    ),
 }
 
 _STATUS_ORDER: Final = {
@@ -105,6 +137,31 @@ _STATUS_ORDER: Final = {
 
 _DASH: Final = "—"
 
+#: The roles a tick changes.
+_TICK_ROLES: Final = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    SortRole,
+]
+
+# data() runs for every painted cell and role: plain ints and a tuple, not enum look-ups
+_COLUMNS: Final = tuple(Column)
+_COLUMN_COUNT: Final = len(_COLUMNS)
+_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE: Final = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION: Final = int(Qt.ItemDataRole.DecorationRole)
+_FONT: Final = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED_ROLES: Final = frozenset(
+    (_DISPLAY, _ACCESSIBLE, SortRole, _TOOLTIP, _FOREGROUND, _DECORATION, _FONT, _ALIGNMENT)
+) | {RequestUidRole}
+_RIGHT_ALIGNED: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 def format_local_time(epoch: float | None, *, seconds: bool = True) -> str:
     """``14:32:05`` in the local time zone (a dash for None)."""
@@ -115,11 +172,21 @@ def format_local_time(epoch: float | None, *, seconds: bool = True) -> str:
 
 
 def format_local_datetime(epoch: float | None) -> str:
-    """``2025-06-15 14:32:05 +07:00`` in the local time zone (a dash for None)."""
+    """``15 Jun 2025 14:32:05 +07:00`` in the local time zone and the interface's locale
+    (``15 มิ.ย. 2568 14:32:05 +07:00`` in Thai with Buddhist-era years); a dash for None."""
     if epoch is None:
         return _DASH
     moment = dt.datetime.fromtimestamp(epoch).astimezone()
-    return moment.isoformat(sep=" ", timespec="seconds")
+    offset = moment.isoformat(timespec="seconds")[19:] or "+00:00"
+    return f"{i18n.format_date(epoch)} {moment.strftime('%H:%M:%S')} {offset}"
+
+
+def _header(column: Column) -> str:
+    return translate("TokenTableModel", _HEADERS[column])
+
+
+def _header_tip(column: Column) -> str:
+    return translate("TokenTableModel", _HEADER_TIPS[column])
 
 
 @dataclass(slots=True)
@@ -130,6 +197,9 @@ class _Row:
     static: dict[Column, str]
     static_tips: dict[Column, str]
     superseded_by: str | None = None
+    #: The status the last per-row tick told views about: the Status cell is repainted only
+    #: when it changes.
+    ticked_status: TokenStatus | None = None
 
 
 class TokenTableModel(QAbstractTableModel):
@@ -148,6 +218,7 @@ class TokenTableModel(QAbstractTableModel):
         #: requestUId -> requestUId of the token that replaced it by a refresh.
         self._replaced_by: dict[str, str] = {}
         self._icons: dict[tuple[TokenStatus, bool], QIcon] = {}
+        self._fonts: dict[Column, QFont] = {}  # made on first use, then reused by every cell
 
     # -- public API ----------------------------------------------------------------------------
 
@@ -186,6 +257,17 @@ class TokenTableModel(QAbstractTableModel):
         entry = self._rows.pop(row)
         self.endRemoveRows()
         return entry.token
+
+    def retranslate(self) -> None:
+        """Every text again in the interface language (headers, kinds, tips, dates)."""
+        for entry in self._rows:
+            fresh = self._make_row(entry.token)
+            entry.static, entry.static_tips = fresh.static, fresh.static_tips
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -235,22 +317,34 @@ class TokenTableModel(QAbstractTableModel):
             return TokenStatus.EXPIRING
         return TokenStatus.VALID
 
-    def on_tick(self) -> None:
-        """Tell views the time-dependent columns changed: one signal, whatever the row count."""
+    def on_tick(self, rows: Iterable[int] | None = None) -> None:
+        """Tell views the time-dependent columns changed: one signal, whatever the row count.
+
+        ``rows``: only these rows changed as far as the caller cares (the ones a view shows),
+        one signal per changed cell. A sorting proxy reacts to a signal over every row by
+        visiting every row (two Python calls per row): for a thousand tokens most of a tick.
+        """
         if not self._rows:
             return
-        self.dataChanged.emit(
-            self.index(0, TICK_COLUMNS[0]),
-            self.index(len(self._rows) - 1, TICK_COLUMNS[-1]),
-            [
-                Qt.ItemDataRole.DisplayRole,
-                Qt.ItemDataRole.ToolTipRole,
-                Qt.ItemDataRole.ForegroundRole,
-                Qt.ItemDataRole.DecorationRole,
-                Qt.ItemDataRole.AccessibleTextRole,
-                SortRole,
-            ],
-        )
+        if rows is None:
+            self.dataChanged.emit(
+                self.index(0, TICK_COLUMNS[0]),
+                self.index(len(self._rows) - 1, TICK_COLUMNS[-1]),
+                _TICK_ROLES,
+            )
+            return
+        count = len(self._rows)
+        for row in sorted({r for r in rows if 0 <= r < count}):
+            entry = self._rows[row]
+            status = self.status_at(row)
+            # one signal per cell: a view repaints exactly that cell (over a range it repaints
+            # the cell beside it too); the Status cell only when the status changed
+            for column in TICK_COLUMNS:
+                if column is Column.STATUS and status is entry.ticked_status:
+                    continue
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index, _TICK_ROLES)
+            entry.ticked_status = status
 
     # -- QAbstractTableModel -------------------------------------------------------------------
 
@@ -258,7 +352,7 @@ class TokenTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -267,9 +361,9 @@ class TokenTableModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[column]
+            return _header(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS[column]
+            return _header_tip(column)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -277,36 +371,46 @@ class TokenTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED_ROLES:  # most roles a delegate asks for: nothing to look up
             return None
-        column = Column(index.column())
         row = index.row()
+        if not 0 <= row < len(self._rows) or not index.isValid():
+            return None
+        column = _COLUMNS[index.column()]
         entry = self._rows[row]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_DISPLAY, _ACCESSIBLE):
             return self._display(row, entry, column)
         if role == SortRole:
             return self._sort_key(row, entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, entry, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._foreground(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column is Column.STATUS:
-            return self._status_icon(self.status_at(row))
-        if role == Qt.ItemDataRole.FontRole and column is Column.TOKEN:
-            return monospace_font()
-        if role == Qt.ItemDataRole.FontRole and column is Column.REMAINING:
-            font = QFont()
-            tabular_figures(font)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.REMAINING,
-            Column.REFRESH_REMAINING,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DECORATION:
+            return self._status_icon(self.status_at(row)) if column is Column.STATUS else None
+        if role == _FONT:
+            return self._font(column)
+        if role == _ALIGNMENT:
+            if column is Column.REMAINING or column is Column.REFRESH_REMAINING:
+                return _RIGHT_ALIGNED
+            return None
         if role == RequestUidRole:
             return entry.token.request_uid
         return None
+
+    def _font(self, column: Column) -> QFont | None:
+        if column is not Column.TOKEN and column is not Column.REMAINING:
+            return None
+        font = self._fonts.get(column)
+        if font is None:
+            if column is Column.TOKEN:
+                font = monospace_font()
+            else:
+                font = QFont()
+                tabular_figures(font)
+            self._fonts[column] = font
+        return font
 
     # -- cells ---------------------------------------------------------------------------------
 
@@ -314,7 +418,9 @@ class TokenTableModel(QAbstractTableModel):
         issued = token.issued_wall
         local_expiry = issued + token.expires_in
         static = {
-            Column.KIND: "User" if token.kind is TokenKind.USER else "Server",
+            Column.KIND: translate("TokenTableModel", "User")
+            if token.kind is TokenKind.USER
+            else translate("TokenTableModel", "Server"),
             Column.PROFILE: token.profile_name,
             Column.ENVIRONMENT: token.environment.label,
             Column.TOKEN: mask(token.access_token),
@@ -323,31 +429,54 @@ class TokenTableModel(QAbstractTableModel):
             Column.EXPIRES_LOCAL: format_local_time(local_expiry),
             Column.RESOURCE_OWNER: token.resource_owner_id or _DASH,
         }
-        refresh = f"\nRefresh token: {mask(token.refresh_token)}" if token.refresh_token else ""
+        refresh = (
+            translate("TokenTableModel", "\nRefresh token: {token}").format(
+                token=mask(token.refresh_token)
+            )
+            if token.refresh_token
+            else ""
+        )
         server_expiry = (
-            f"expiresAt {token.expires_at} = {format_local_datetime(token.expires_at)}\n"
-            "(the server's clock, shown in your time zone)"
+            translate(
+                "TokenTableModel",
+                "expiresAt {epoch} = {date}\n(the server's clock, shown in your time zone)",
+            ).format(epoch=token.expires_at, date=format_local_datetime(token.expires_at))
             if token.expires_at is not None
-            else "The response had no expiresAt"
+            else translate("TokenTableModel", "The response had no expiresAt")
         )
         skew = (
-            f"\nClock skew: {token.skew:+.1f} s (server minus local)"
+            translate("TokenTableModel", "\nClock skew: {skew} s (server minus local)").format(
+                skew=f"{token.skew:+.1f}"
+            )
             if token.skew is not None
             else ""
         )
         tips = {
-            Column.KIND: _HEADER_TIPS[Column.KIND],
-            Column.PROFILE: f"Profile {token.profile_name!r}\nBase URL: {token.base_url}",
-            Column.ENVIRONMENT: _HEADER_TIPS[Column.ENVIRONMENT],
-            Column.TOKEN: f"{token.token_type or 'Bearer'} {mask(token.access_token)} "
-            f"(masked){refresh}\nrequestUId: {token.request_uid}",
-            Column.ISSUED: f"Received {format_local_datetime(issued)} (local clock){skew}",
+            Column.KIND: _header_tip(Column.KIND),
+            Column.PROFILE: translate(
+                "TokenTableModel", "Profile {name!r}\nBase URL: {url}"
+            ).format(name=token.profile_name, url=token.base_url),
+            Column.ENVIRONMENT: _header_tip(Column.ENVIRONMENT),
+            Column.TOKEN: translate(
+                "TokenTableModel", "{type} {token} (masked){refresh}\nrequestUId: {uid}"
+            ).format(
+                type=token.token_type or "Bearer",
+                token=mask(token.access_token),
+                refresh=refresh,
+                uid=token.request_uid,
+            ),
+            Column.ISSUED: translate(
+                "TokenTableModel", "Received {date} (local clock){skew}"
+            ).format(date=format_local_datetime(issued), skew=skew),
             Column.EXPIRES_SERVER: server_expiry,
-            Column.EXPIRES_LOCAL: f"Issued + expiresIn ({token.expires_in} s) = "
-            f"{format_local_datetime(local_expiry)} (local clock){skew}",
-            Column.RESOURCE_OWNER: _HEADER_TIPS[Column.RESOURCE_OWNER]
+            Column.EXPIRES_LOCAL: translate(
+                "TokenTableModel", "Issued + expiresIn ({seconds} s) = {date} (local clock){skew}"
+            ).format(seconds=token.expires_in, date=format_local_datetime(local_expiry), skew=skew),
+            Column.RESOURCE_OWNER: _header_tip(Column.RESOURCE_OWNER)
             if token.resource_owner_id
-            else "Server tokens have no resource owner: no customer consented",
+            else translate(
+                "TokenTableModel", "Server tokens have no resource owner: no customer consented"
+            ),
         }
         return _Row(token=token, static=static, static_tips=tips)
 
@@ -382,18 +511,26 @@ class TokenTableModel(QAbstractTableModel):
         if column is Column.REMAINING:
             remaining = entry.token.access_remaining(self._clock)
             return (
-                f"{format_remaining(remaining)} left of {format_remaining(entry.token.expires_in)}"
-                "\n" + _HEADER_TIPS[Column.REMAINING]
+                translate("TokenTableModel", "{left} left of {total}").format(
+                    left=format_remaining(remaining),
+                    total=format_remaining(entry.token.expires_in),
+                )
+                + "\n"
+                + _header_tip(Column.REMAINING)
             )
         if column is Column.REFRESH_REMAINING:
             if entry.token.refresh_deadline is None:
-                return "No refresh token: server tokens are requested again instead"
-            return _HEADER_TIPS[Column.REFRESH_REMAINING]
+                return translate(
+                    "TokenTableModel", "No refresh token: server tokens are requested again instead"
+                )
+            return _header_tip(Column.REFRESH_REMAINING)
         if column is Column.STATUS:
             status = self.status_at(row)
             if status is TokenStatus.SUPERSEDED:
-                return f"Replaced by the refresh with requestUId {entry.superseded_by}"
-            return _HEADER_TIPS[Column.STATUS]
+                return translate(
+                    "TokenTableModel", "Replaced by the refresh with requestUId {uid}"
+                ).format(uid=entry.superseded_by)
+            return _header_tip(Column.STATUS)
         return entry.static_tips[column]
 
     def _foreground(self, row: int, column: Column) -> QColor | None:

@@ -18,10 +18,13 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 import httpx
 from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -76,14 +79,16 @@ from scb_console.core.flow import FlowEvent, FlowState, UserFlow
 from scb_console.core.masking import mask
 from scb_console.core.models import CustomerProfile, RedirectParams, TokenSet
 from scb_console.sandbox.defaults import DEMO_CUSTOMERS
-from scb_console.ui import theme
+from scb_console.ui import i18n, theme
 from scb_console.ui.bridge import EngineBridge
 from scb_console.ui.clipboard import copy_text
 from scb_console.ui.countdown import CountdownBar, CountdownWidget
+from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.qr import QrCodeWidget
 from scb_console.ui.session import ConsoleSession, Services
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 
 class Step(enum.IntEnum):
@@ -106,42 +111,78 @@ LABELS: dict[Step, str] = {
 }
 _STEP_OF_LABEL = {label: step for step, label in LABELS.items()}
 
+#: Each step's title and subtitle (English, marked for translation: see :func:`step_title`).
 _TITLES: dict[Step, tuple[str, str]] = {
-    Step.SERVER_TOKEN: ("Server token", "2-legged, the app alone"),
-    Step.AUTHORIZE: ("Authorize", "Deeplink and QR code"),
-    Step.RECEIVE: ("Receive the code", "Redirect; 60 s to use it"),
-    Step.EXCHANGE: ("Exchange the code", "Code → user tokens"),
-    Step.REFRESH: ("Refresh", "New access token"),
-    Step.PROFILE: ("Customer profile", "Prove the token works"),
+    Step.SERVER_TOKEN: (
+        QT_TRANSLATE_NOOP("FlowWizard", "Server token"),
+        QT_TRANSLATE_NOOP("FlowWizard", "2-legged, the app alone"),
+    ),
+    Step.AUTHORIZE: (
+        QT_TRANSLATE_NOOP("FlowWizard", "Authorize"),
+        QT_TRANSLATE_NOOP("FlowWizard", "Deeplink and QR code"),
+    ),
+    Step.RECEIVE: (
+        QT_TRANSLATE_NOOP("FlowWizard", "Receive the code"),
+        QT_TRANSLATE_NOOP("FlowWizard", "Redirect; 60 s to use it"),
+    ),
+    Step.EXCHANGE: (
+        QT_TRANSLATE_NOOP("FlowWizard", "Exchange the code"),
+        QT_TRANSLATE_NOOP("FlowWizard", "Code → user tokens"),
+    ),
+    Step.REFRESH: (
+        QT_TRANSLATE_NOOP("FlowWizard", "Refresh"),
+        QT_TRANSLATE_NOOP("FlowWizard", "New access token"),
+    ),
+    Step.PROFILE: (
+        QT_TRANSLATE_NOOP("FlowWizard", "Customer profile"),
+        QT_TRANSLATE_NOOP("FlowWizard", "Prove the token works"),
+    ),
 }
 
 _SUMMARIES: dict[Step, str] = {
-    Step.SERVER_TOKEN: (
+    Step.SERVER_TOKEN: QT_TRANSLATE_NOOP(
+        "FlowWizard",
         "POST /v1/oauth/token with the API key and secret. The server token (30 minutes) "
-        "calls APIs on the app's own behalf; no customer is involved."
+        "calls APIs on the app's own behalf; no customer is involved.",
     ),
-    Step.AUTHORIZE: (
+    Step.AUTHORIZE: QT_TRANSLATE_NOOP(
+        "FlowWizard",
         "GET /v2/oauth/authorize returns a deeplink that opens SCB Easy's sign-in and consent "
-        "page. Scan the QR code with the SCB Easy (simulator) app, or open the link."
+        "page. Scan the QR code with the SCB Easy (simulator) app, or open the link.",
     ),
-    Step.RECEIVE: (
+    Step.RECEIVE: QT_TRANSLATE_NOOP(
+        "FlowWizard",
         "After the customer consents, SCB Easy redirects to your callback URL with code, state "
         "and status. The console's loopback receiver catches it, or paste the redirect here. "
-        "The code expires after 1 minute."
+        "The code expires after 1 minute.",
     ),
-    Step.EXCHANGE: (
+    Step.EXCHANGE: QT_TRANSLATE_NOOP(
+        "FlowWizard",
         "POST /v1/oauth/token with the authorization code: SCB answers with an access token "
-        "(30 minutes), a refresh token (60 minutes) and the customer's resourceOwnerId."
+        "(30 minutes), a refresh token (60 minutes) and the customer's resourceOwnerId.",
     ),
-    Step.REFRESH: (
+    Step.REFRESH: QT_TRANSLATE_NOOP(
+        "FlowWizard",
         "POST /v1/oauth/token/refresh with the refresh token returns a new access token with "
-        "the same access rights, without asking the customer again."
+        "the same access rights, without asking the customer again.",
     ),
-    Step.PROFILE: (
+    Step.PROFILE: QT_TRANSLATE_NOOP(
+        "FlowWizard",
         "GET /v2/customers/profile with the user's access token and resourceOwnerId: a call "
-        "that proves the token works."
+        "that proves the token works.",
     ),
 }
+
+
+def step_title(step: Step) -> tuple[str, str]:
+    """The step's title and subtitle in the interface language."""
+    title, subtitle = _TITLES[step]
+    return translate("FlowWizard", title), translate("FlowWizard", subtitle)
+
+
+def step_summary(step: Step) -> str:
+    """What the step does, in the interface language."""
+    return translate("FlowWizard", _SUMMARIES[step])
 
 
 class PreparedLike(Protocol):
@@ -190,13 +231,13 @@ def _pretty_body(text: str) -> str:
 def format_answer(record: ExchangeRecord) -> str:
     """Status line, requestUId, masked headers and the masked (pretty) body of an exchange."""
     if record.status is None:
-        head = f"No answer · {record.duration_ms:.0f} ms"
+        head = translate("FlowWizard", "No answer · {ms} ms").format(ms=f"{record.duration_ms:.0f}")
     else:
         scb = f" · SCB {record.scb_code}" if record.scb_code is not None else ""
         head = f"HTTP {record.status}{scb} · {record.duration_ms:.0f} ms"
     lines = [head, f"requestUId: {record.request_uid}"]
     if record.error:
-        lines.append(f"error: {record.error}")
+        lines.append(translate("FlowWizard", "error: {error}").format(error=record.error))
     if record.response_headers:
         lines.append("")
         lines += [f"{name}: {value}" for name, value in record.response_headers]
@@ -243,7 +284,8 @@ class ErrorBanner(QFrame):
         self.button.setVisible(False)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
-        self.close_button.setAccessibleName("Dismiss message")
+        self._texts = i18n.Retranslator()
+        self._texts.bind(self.close_button.setAccessibleName, lambda: self.tr("Dismiss message"))
         self.close_button.setAutoRaise(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -252,8 +294,13 @@ class ErrorBanner(QFrame):
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.button.clicked.connect(self.action_clicked)
         self.close_button.clicked.connect(self.clear)
-        self.setAccessibleName("Error")
+        self._texts.bind(self.setAccessibleName, lambda: self.tr("Error"))
         self.setVisible(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self._texts.apply()
+        super().changeEvent(event)
 
     def show_message(self, text: str, action: str | None = None) -> None:
         self.label.setText(text)
@@ -277,29 +324,39 @@ class ExchangePane(QWidget):
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._curl = ""
+        self._placeholder: str | None = None
+        t = self._texts = i18n.Retranslator()
         self.tabs = QTabWidget()
         self.tabs.setObjectName(f"{key}ExchangeTabs")
         self.tabs.setDocumentMode(True)
         self.request_view = QPlainTextEdit()
         self.request_view.setObjectName(f"{key}RequestView")
-        self.request_view.setAccessibleName("Request that will be sent (secrets masked)")
+        t.bind(
+            self.request_view.setAccessibleName,
+            lambda: self.tr("Request that will be sent (secrets masked)"),
+        )
         _code_font(self.request_view)
         self.answer_view = QPlainTextEdit()
         self.answer_view.setObjectName(f"{key}AnswerView")
-        self.answer_view.setAccessibleName("Answer (secrets masked)")
+        t.bind(self.answer_view.setAccessibleName, lambda: self.tr("Answer (secrets masked)"))
         _code_font(self.answer_view)
-        self.answer_view.setPlaceholderText("Nothing sent yet.")
-        self.tabs.addTab(self.request_view, "Will send")
-        self.tabs.addTab(self.answer_view, "Answer")
+        t.bind(self.answer_view.setPlaceholderText, lambda: self.tr("Nothing sent yet."))
+        self.tabs.addTab(self.request_view, "")
+        self.tabs.addTab(self.answer_view, "")
+        t.bind(lambda s: self.tabs.setTabText(0, s), lambda: self.tr("Will send"))
+        t.bind(lambda s: self.tabs.setTabText(1, s), lambda: self.tr("Answer"))
         self.curl_button = QToolButton()
         self.curl_button.setObjectName(f"{key}CurlButton")
-        self.curl_button.setText("Copy as curl")
+        t.bind(self.curl_button.setText, lambda: self.tr("Copy as curl"))
         self.curl_button.setAutoRaise(True)
-        self.curl_button.setToolTip(
-            "Copy this request as a curl command; secrets become shell variables "
-            "(SCB_API_SECRET, ...)"
+        t.bind(
+            self.curl_button.setToolTip,
+            lambda: self.tr(
+                "Copy this request as a curl command; secrets become shell variables "
+                "(SCB_API_SECRET, ...)"
+            ),
         )
-        self.curl_button.setAccessibleName("Copy the request as curl")
+        t.bind(self.curl_button.setAccessibleName, lambda: self.tr("Copy the request as curl"))
         self.tabs.setCornerWidget(self.curl_button, Qt.Corner.TopRightCorner)
         self.note = _muted("", f"{key}RequestNote")
         small = QFont(self.note.font())
@@ -316,7 +373,7 @@ class ExchangePane(QWidget):
     def set_request(self, prepared: PreparedLike | None, note: str = "") -> None:
         if prepared is None:
             self.request_view.setPlainText("")
-            self.request_view.setPlaceholderText(note or "Nothing to send yet.")
+            self.request_view.setPlaceholderText(note or self.tr("Nothing to send yet."))
             self._curl = ""
         else:
             text = format_request(prepared)
@@ -326,6 +383,11 @@ class ExchangePane(QWidget):
         self.note.setText(note if prepared is not None else "")
         self.note.setVisible(bool(note) and prepared is not None)
         self.curl_button.setEnabled(bool(self._curl))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self._texts.apply()
+        super().changeEvent(event)
 
     def set_answer(self, record: ExchangeRecord | None) -> None:
         self.answer_view.setPlainText("" if record is None else format_answer(record))
@@ -357,15 +419,14 @@ class StepPage(QWidget):
         key = key[0].lower() + key[1:]
         self.key = key
         self.setObjectName(f"{key}Page")
-        title, _ = _TITLES[step]
-        self.title = QLabel(f"Step {int(step)} · {title}")
+        self.title = QLabel()
         self.title.setObjectName("stepTitle")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(font)
-        self.title.setAccessibleName(self.title.text())
-        self.summary = _muted(_SUMMARIES[step], "stepSummary")
+        self.summary = _muted("", "stepSummary")
+        self._retranslate_title()
         self.banner = ErrorBanner(f"{key}Banner")
         self.action_bar = QHBoxLayout()
         self.action_bar.setSpacing(8)
@@ -402,6 +463,19 @@ class StepPage(QWidget):
             total = self.splitter.width()
             body = round(total * self.body_share)
             self.splitter.setSizes([body, total - body])
+
+    def _retranslate_title(self) -> None:
+        title, _ = step_title(self.step)
+        self.title.setText(
+            self.tr("Step {number} · {title}").format(number=int(self.step), title=title)
+        )
+        self.title.setAccessibleName(self.title.text())
+        self.summary.setText(step_summary(self.step))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self._retranslate_title()
+        super().changeEvent(event)
 
     def show_error(self, text: str, action: str | None = None) -> None:
         self.banner.show_message(text, action)
@@ -588,6 +662,9 @@ class FlowWizard(QWidget):
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         #: Phone demo (LAN mode): the sandbox's root URL on the LAN, or None (off).
         self._lan_root_url: str | None = None
+        #: The last flow event shown in the status corner (redrawn on a language change).
+        self._last_event: FlowEvent | None = None
+        self._texts = i18n.Retranslator()
         self._build()
         self._connect_signals()
         self.refresh_view()
@@ -597,7 +674,8 @@ class FlowWizard(QWidget):
     def _build(self) -> None:
         self.step_list = QListWidget()
         self.step_list.setObjectName("stepList")
-        self.step_list.setAccessibleName("Steps of the flow")
+        t = self._texts
+        t.bind(self.step_list.setAccessibleName, lambda: self.tr("Steps of the flow"))
         self.step_list.setItemDelegate(_StepDelegate(self.step_list))
         self.step_list.setMouseTracking(True)
         self.step_list.setFrameShape(QFrame.Shape.NoFrame)
@@ -607,17 +685,14 @@ class FlowWizard(QWidget):
         self.step_list.setFixedWidth(212)
         row_height = max(48, self.fontMetrics().height() * 2 + 18)
         self.step_list.setFixedHeight(row_height * len(Step) + 8)
-        for step in Step:
-            title, subtitle = _TITLES[step]
-            item = QListWidgetItem(f"{title}")
-            item.setData(_SUBTITLE_ROLE, subtitle)
-            item.setToolTip(_SUMMARIES[step])
-            self.step_list.addItem(item)
+        for _step in Step:
+            self.step_list.addItem(QListWidgetItem())
+        t.bind(lambda _: self._retranslate_steps(), lambda: "")
 
         self.flow_status = QLabel()
         self.flow_status.setObjectName("flowStatus")
         self.flow_status.setWordWrap(True)
-        self.flow_status.setAccessibleName("Flow status")
+        t.bind(self.flow_status.setAccessibleName, lambda: self.tr("Flow status"))
         self.flow_status.setFixedWidth(204)
         self.flow_status.setTextFormat(Qt.TextFormat.RichText)
         self.flow_status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
@@ -659,22 +734,30 @@ class FlowWizard(QWidget):
 
     def _build_server_page(self) -> StepPage:
         page = StepPage(Step.SERVER_TOKEN)
-        self.server_token_button = _primary(QPushButton("Get server token"))
+        t = self._texts
+        self.server_token_button = _primary(QPushButton())
+        t.bind(self.server_token_button.setText, lambda: self.tr("Get server token"))
         self.server_token_button.setObjectName("serverTokenButton")
-        self.server_token_button.setToolTip("Send POST /v1/oauth/token with the key and secret")
-        self.server_token_button.setAccessibleName("Get server token")
+        t.bind(
+            self.server_token_button.setToolTip,
+            lambda: self.tr("Send POST /v1/oauth/token with the key and secret"),
+        )
+        t.bind(self.server_token_button.setAccessibleName, lambda: self.tr("Get server token"))
         page.action_bar.addWidget(self.server_token_button)
         page.action_bar.addStretch(1)
         self.server_token_value = _value_label("serverTokenValue")
         self.server_type_value = _value_label("serverTokenType")
         self.server_uid_value = _value_label("serverTokenRequestUid")
         self.server_token_countdown = CountdownBar(caption="")
-        self.server_token_countdown.setAccessibleName("Server token: time left")
+        t.bind(
+            self.server_token_countdown.setAccessibleName,
+            lambda: self.tr("Server token: time left"),
+        )
         self.server_token_countdown.setObjectName("serverTokenCountdown")
         form = _form()
-        form.addRow("Access token", self.server_token_value)
-        form.addRow("Token type", self.server_type_value)
-        form.addRow("Expires in", self.server_token_countdown)
+        t.row(form, lambda: self.tr("Access token"), self.server_token_value)
+        t.row(form, lambda: self.tr("Token type"), self.server_type_value)
+        t.row(form, lambda: self.tr("Expires in"), self.server_token_countdown)
         form.addRow("requestUId", self.server_uid_value)
         page.body.addLayout(form)
         page.body.addStretch(1)
@@ -682,34 +765,46 @@ class FlowWizard(QWidget):
 
     def _build_authorize_page(self) -> StepPage:
         page = StepPage(Step.AUTHORIZE)
-        self.authorize_button = _primary(QPushButton("Get authorize link"))
+        t = self._texts
+        self.authorize_button = _primary(QPushButton())
+        t.bind(self.authorize_button.setText, lambda: self.tr("Get authorize link"))
         self.authorize_button.setObjectName("authorizeButton")
-        self.authorize_button.setToolTip("Send GET /v2/oauth/authorize with a fresh random state")
-        self.authorize_button.setAccessibleName("Get authorize link")
+        t.bind(
+            self.authorize_button.setToolTip,
+            lambda: self.tr("Send GET /v2/oauth/authorize with a fresh random state"),
+        )
+        t.bind(self.authorize_button.setAccessibleName, lambda: self.tr("Get authorize link"))
 
         self.customer_combo = QComboBox()
         self.customer_combo.setObjectName("testCustomerCombo")
-        self.customer_combo.setAccessibleName("Test customer")
+        t.bind(self.customer_combo.setAccessibleName, lambda: self.tr("Test customer"))
         for customer in DEMO_CUSTOMERS:
             profile = customer.profile
             name = f"{profile.get('engFirstName', '')} {profile.get('engLastName', '')}".strip()
             self.customer_combo.addItem(name or customer.id, customer.id)
-            self.customer_combo.setItemData(
-                self.customer_combo.count() - 1,
-                f"Test customer {customer.id}",
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        self.customer_combo.setToolTip("The local sandbox's test customer who approves")
-        self.simulate_button = QPushButton("Simulate approval")
-        self.simulate_button.setObjectName("simulateApprovalButton")
-        self.simulate_button.setToolTip(
-            "Approve as the chosen test customer through the sandbox's approve endpoint; the "
-            "redirect then arrives at the loopback receiver, as from a phone"
+        t.bind(lambda _: self._retranslate_customers(), lambda: "")
+        t.bind(
+            self.customer_combo.setToolTip,
+            lambda: self.tr("The local sandbox's test customer who approves"),
         )
-        self.open_consent_button = QPushButton("Open consent page")
+        self.simulate_button = QPushButton()
+        t.bind(self.simulate_button.setText, lambda: self.tr("Simulate approval"))
+        self.simulate_button.setObjectName("simulateApprovalButton")
+        t.bind(
+            self.simulate_button.setToolTip,
+            lambda: self.tr(
+                "Approve as the chosen test customer through the sandbox's approve endpoint; the "
+                "redirect then arrives at the loopback receiver, as from a phone"
+            ),
+        )
+        self.open_consent_button = QPushButton()
+        t.bind(self.open_consent_button.setText, lambda: self.tr("Open consent page"))
         self.open_consent_button.setObjectName("openConsentButton")
-        self.open_consent_button.setToolTip(
-            "Open the local sandbox's SCB Easy simulator page for this sign-in in the browser"
+        t.bind(
+            self.open_consent_button.setToolTip,
+            lambda: self.tr(
+                "Open the local sandbox's SCB Easy simulator page for this sign-in in the browser"
+            ),
         )
         self.sandbox_box = QWidget()
         self.sandbox_box.setObjectName("sandboxActions")
@@ -728,7 +823,11 @@ class FlowWizard(QWidget):
         page.action_bar.addWidget(self.sandbox_box)
         page.action_bar.addStretch(1)
 
-        self.qr = QrCodeWidget(placeholder="The deeplink's QR code appears here")
+        self.qr = QrCodeWidget(placeholder=self.tr("The deeplink's QR code appears here"))
+        t.bind(
+            lambda s: self.qr.set_placeholder(s),
+            lambda: self.tr("The deeplink's QR code appears here"),
+        )
         self.qr.setObjectName("deeplinkQr")
         self.qr.setMinimumSize(200, 200)
         self.deeplink_edit = QLineEdit()
@@ -736,15 +835,21 @@ class FlowWizard(QWidget):
         self.deeplink_edit.setReadOnly(True)
         self.deeplink_edit.setPlaceholderText("scbeasysim://login/…")
         self.deeplink_edit.setProperty("code", True)
-        self.deeplink_edit.setAccessibleName("Deeplink")
-        self.deeplink_edit.setToolTip(
-            "The authorize deeplink (callbackUrl in SCB's answer): it opens SCB Easy's sign-in"
+        t.bind(self.deeplink_edit.setAccessibleName, lambda: self.tr("Deeplink"))
+        t.bind(
+            self.deeplink_edit.setToolTip,
+            lambda: self.tr(
+                "The authorize deeplink (callbackUrl in SCB's answer): it opens SCB Easy's sign-in"
+            ),
         )
         self.copy_deeplink_button = QToolButton()
         self.copy_deeplink_button.setObjectName("copyDeeplinkButton")
-        self.copy_deeplink_button.setText("Copy")
-        self.copy_deeplink_button.setToolTip("Copy the deeplink (Ctrl+Shift+C)")
-        self.copy_deeplink_button.setAccessibleName("Copy deeplink")
+        t.bind(self.copy_deeplink_button.setText, lambda: self.tr("Copy"))
+        t.bind(
+            self.copy_deeplink_button.setToolTip,
+            lambda: self.tr("Copy the deeplink (Ctrl+Shift+C)"),
+        )
+        t.bind(self.copy_deeplink_button.setAccessibleName, lambda: self.tr("Copy deeplink"))
         link_row = QHBoxLayout()
         link_row.setSpacing(4)
         link_row.addWidget(self.deeplink_edit, 1)
@@ -767,23 +872,31 @@ class FlowWizard(QWidget):
 
     def _build_receive_page(self) -> StepPage:
         page = StepPage(Step.RECEIVE, with_exchange=False)
+        t = self._texts
         self.redirect_paste_edit = QLineEdit()
         self.redirect_paste_edit.setObjectName("redirectPasteEdit")
-        self.redirect_paste_edit.setPlaceholderText(
-            "Or paste the redirect URL, its query string, or the code"
+        t.bind(
+            self.redirect_paste_edit.setPlaceholderText,
+            lambda: self.tr("Or paste the redirect URL, its query string, or the code"),
         )
-        self.redirect_paste_edit.setAccessibleName("Redirect URL or code")
-        self.redirect_paste_edit.setToolTip(
-            "When the redirect went elsewhere (your own callback URL, a phone), paste the whole "
-            "redirect URL, its query string or just the code"
+        t.bind(self.redirect_paste_edit.setAccessibleName, lambda: self.tr("Redirect URL or code"))
+        t.bind(
+            self.redirect_paste_edit.setToolTip,
+            lambda: self.tr(
+                "When the redirect went elsewhere (your own callback URL, a phone), paste the "
+                "whole redirect URL, its query string or just the code"
+            ),
         )
-        self.use_redirect_button = QPushButton("Use")
+        self.use_redirect_button = QPushButton()
+        t.bind(self.use_redirect_button.setText, lambda: self.tr("Use"))
         self.use_redirect_button.setObjectName("useRedirectButton")
-        self.use_redirect_button.setToolTip("Take the pasted redirect or code")
+        t.bind(
+            self.use_redirect_button.setToolTip, lambda: self.tr("Take the pasted redirect or code")
+        )
         page.action_bar.addWidget(self.redirect_paste_edit, 1)
         page.action_bar.addWidget(self.use_redirect_button)
 
-        self.receive_status = QLabel("Waiting for authorize (step 1).")
+        self.receive_status = QLabel(_receive_status(FlowState.IDLE))
         self.receive_status.setObjectName("receiveStatus")
         self.receive_status.setWordWrap(True)
         status_font = QFont(self.receive_status.font())
@@ -795,34 +908,52 @@ class FlowWizard(QWidget):
         self.code_label = _value_label("receivedCode")
         self.extras_label = _value_label("redirectExtras")
         form = _form()
-        form.addRow("Receiver", self.receiver_label)
-        form.addRow("Expected state", self.expected_state_label)
-        form.addRow("Code", self.code_label)
-        form.addRow("Partner pairs", self.extras_label)
-        for label, tip in (
-            (self.receiver_label, "The console's loopback receiver: the callback URL to register"),
-            (
-                self.expected_state_label,
+        t.row(form, lambda: self.tr("Receiver"), self.receiver_label)
+        t.row(form, lambda: self.tr("Expected state"), self.expected_state_label)
+        t.row(form, lambda: self.tr("Code"), self.code_label)
+        t.row(form, lambda: self.tr("Partner pairs"), self.extras_label)
+        t.bind(
+            self.receiver_label.setToolTip,
+            lambda: self.tr("The console's loopback receiver: the callback URL to register"),
+        )
+        t.bind(
+            self.expected_state_label.setToolTip,
+            lambda: self.tr(
                 "The random state sent on authorize; the redirect must "
-                "carry it back (it protects against forged redirects)",
+                "carry it back (it protects against forged redirects)"
             ),
-            (self.code_label, "The authorization code (masked): single use, 60 seconds"),
-            (self.extras_label, "Your own query pairs, echoed back on the redirect"),
-        ):
-            label.setToolTip(tip)
+        )
+        t.bind(
+            self.code_label.setToolTip,
+            lambda: self.tr("The authorization code (masked): single use, 60 seconds"),
+        )
+        t.bind(
+            self.extras_label.setToolTip,
+            lambda: self.tr("Your own query pairs, echoed back on the redirect"),
+        )
 
         self.code_countdown = CountdownWidget(
-            caption="Code", amber_at=20.0, red_at=10.0, expired_text="code expired"
+            caption=self.tr("Code"),
+            amber_at=20.0,
+            red_at=10.0,
+            expired_text=self.tr("code expired"),
         )
+        t.bind(self.code_countdown.set_caption, lambda: self.tr("Code"))
+        t.bind(self.code_countdown.set_expired_text, lambda: self.tr("code expired"))
         self.code_countdown.setObjectName("codeCountdown")
         self.code_countdown.setFixedSize(200, 200)
-        self.restart_button = _primary(QPushButton("Start again at step 1"))
+        self.restart_button = _primary(QPushButton())
+        t.bind(self.restart_button.setText, lambda: self.tr("Start again at step 1"))
         self.restart_button.setObjectName("restartButton")
-        self.restart_button.setToolTip("Ask for a new deeplink (authorize again)")
+        t.bind(
+            self.restart_button.setToolTip,
+            lambda: self.tr("Ask for a new deeplink (authorize again)"),
+        )
         self.restart_button.setVisible(False)
-        self.goto_exchange_button = _primary(QPushButton("Exchange now →"))
+        self.goto_exchange_button = _primary(QPushButton())
+        t.bind(self.goto_exchange_button.setText, lambda: self.tr("Exchange now →"))
         self.goto_exchange_button.setObjectName("gotoExchangeButton")
-        self.goto_exchange_button.setToolTip("Go to step 3 (Ctrl+Enter)")
+        t.bind(self.goto_exchange_button.setToolTip, lambda: self.tr("Go to step 3 (Ctrl+Enter)"))
         self.goto_exchange_button.setVisible(False)
 
         left = QVBoxLayout()
@@ -846,17 +977,22 @@ class FlowWizard(QWidget):
     def _token_countdowns(self, prefix: str) -> tuple[CountdownBar, CountdownBar]:
         access = CountdownBar(caption="", amber_at=300.0, red_at=60.0)
         access.setObjectName(f"{prefix}AccessCountdown")
-        access.setAccessibleName("Access token: time left")
+        self._texts.bind(access.setAccessibleName, lambda: self.tr("Access token: time left"))
         refresh = CountdownBar(caption="", amber_at=300.0, red_at=60.0)
-        refresh.setAccessibleName("Refresh token: time left")
+        self._texts.bind(refresh.setAccessibleName, lambda: self.tr("Refresh token: time left"))
         refresh.setObjectName(f"{prefix}RefreshCountdown")
         return access, refresh
 
     def _build_exchange_page(self) -> StepPage:
         page = StepPage(Step.EXCHANGE)
-        self.exchange_button = _primary(QPushButton("Exchange code for tokens"))
+        t = self._texts
+        self.exchange_button = _primary(QPushButton())
+        t.bind(self.exchange_button.setText, lambda: self.tr("Exchange code for tokens"))
         self.exchange_button.setObjectName("exchangeButton")
-        self.exchange_button.setToolTip("Send POST /v1/oauth/token with the authorization code")
+        t.bind(
+            self.exchange_button.setToolTip,
+            lambda: self.tr("Send POST /v1/oauth/token with the authorization code"),
+        )
         page.action_bar.addWidget(self.exchange_button)
         page.action_bar.addStretch(1)
         self.exchange_code_label = _value_label("exchangeCode")
@@ -865,14 +1001,18 @@ class FlowWizard(QWidget):
         self.owner_value = _value_label("resourceOwnerValue")
         self.access_countdown, self.refresh_countdown = self._token_countdowns("exchange")
         form = _form()
-        form.addRow("Code", self.exchange_code_label)
-        form.addRow("Access token", self.access_value)
+        t.row(form, lambda: self.tr("Code"), self.exchange_code_label)
+        t.row(form, lambda: self.tr("Access token"), self.access_value)
         form.addRow("", self.access_countdown)
-        form.addRow("Refresh token", self.refresh_value)
+        t.row(form, lambda: self.tr("Refresh token"), self.refresh_value)
         form.addRow("", self.refresh_countdown)
         form.addRow("resourceOwnerId", self.owner_value)
-        self.owner_value.setToolTip(
-            "The customer's id from the resourceOwnerId response header; customer APIs send it back"
+        t.bind(
+            self.owner_value.setToolTip,
+            lambda: self.tr(
+                "The customer's id from the resourceOwnerId response header; customer APIs "
+                "send it back"
+            ),
         )
         page.body.addLayout(form)
         page.body.addStretch(1)
@@ -880,24 +1020,41 @@ class FlowWizard(QWidget):
 
     def _build_refresh_page(self) -> StepPage:
         page = StepPage(Step.REFRESH)
-        self.refresh_button = _primary(QPushButton("Refresh now"))
+        t = self._texts
+        self.refresh_button = _primary(QPushButton())
+        t.bind(self.refresh_button.setText, lambda: self.tr("Refresh now"))
         self.refresh_button.setObjectName("refreshButton")
-        self.refresh_button.setToolTip("Send POST /v1/oauth/token/refresh with the refresh token")
-        self.auto_refresh_check = QCheckBox("Refresh automatically")
+        t.bind(
+            self.refresh_button.setToolTip,
+            lambda: self.tr("Send POST /v1/oauth/token/refresh with the refresh token"),
+        )
+        self.auto_refresh_check = QCheckBox()
+        t.bind(self.auto_refresh_check.setText, lambda: self.tr("Refresh automatically"))
         self.auto_refresh_check.setObjectName("autoRefreshCheck")
-        self.auto_refresh_check.setToolTip(
-            "Refresh the access token by itself, this many seconds before it expires (the same "
-            "request as Refresh now)"
+        t.bind(
+            self.auto_refresh_check.setToolTip,
+            lambda: self.tr(
+                "Refresh the access token by itself, this many seconds before it expires (the "
+                "same request as Refresh now)"
+            ),
         )
         self.margin_spin = QSpinBox()
         self.margin_spin.setObjectName("refreshMarginSpin")
         self.margin_spin.setRange(5, 1500)
         self.margin_spin.setValue(60)
-        self.margin_spin.setSuffix(" s early")
-        self.margin_spin.setAccessibleName("Auto-refresh margin in seconds")
-        self.margin_spin.setToolTip("How many seconds before expiry auto-refresh asks")
-        self.margin_spin.setMinimumWidth(
-            self.margin_spin.fontMetrics().horizontalAdvance("0000 s early") + 48
+        t.bind(self.margin_spin.setSuffix, lambda: self.tr(" s early"))
+        t.bind(
+            self.margin_spin.setAccessibleName, lambda: self.tr("Auto-refresh margin in seconds")
+        )
+        t.bind(
+            self.margin_spin.setToolTip,
+            lambda: self.tr("How many seconds before expiry auto-refresh asks"),
+        )
+        t.bind(
+            lambda suffix: self.margin_spin.setMinimumWidth(
+                self.margin_spin.fontMetrics().horizontalAdvance(f"0000{suffix}") + 48
+            ),
+            lambda: self.tr(" s early"),
         )
         page.action_bar.addWidget(self.refresh_button)
         page.action_bar.addSpacing(12)
@@ -907,12 +1064,12 @@ class FlowWizard(QWidget):
         self.refresh_access_countdown, self.refresh_refresh_countdown = self._token_countdowns(
             "refresh"
         )
-        self.refresh_count_label = _muted("No refresh yet.", "refreshCount")
+        self.refresh_count_label = _muted(self.tr("No refresh yet."), "refreshCount")
         self.refresh_access_value = _value_label("refreshPageAccessValue")
         form = _form()
-        form.addRow("Access token", self.refresh_access_value)
+        t.row(form, lambda: self.tr("Access token"), self.refresh_access_value)
         form.addRow("", self.refresh_access_countdown)
-        form.addRow("Refresh token", self.refresh_refresh_countdown)
+        t.row(form, lambda: self.tr("Refresh token"), self.refresh_refresh_countdown)
         page.body.addLayout(form)
         page.body.addWidget(self.refresh_count_label)
         page.body.addStretch(1)
@@ -920,14 +1077,19 @@ class FlowWizard(QWidget):
 
     def _build_profile_page(self) -> StepPage:
         page = StepPage(Step.PROFILE)
-        self.call_profile_button = _primary(QPushButton("Call customer profile"))
+        t = self._texts
+        self.call_profile_button = _primary(QPushButton())
+        t.bind(self.call_profile_button.setText, lambda: self.tr("Call customer profile"))
         self.call_profile_button.setObjectName("callProfileButton")
-        self.call_profile_button.setToolTip("Send GET /v2/customers/profile with the user token")
+        t.bind(
+            self.call_profile_button.setToolTip,
+            lambda: self.tr("Send GET /v2/customers/profile with the user token"),
+        )
         page.action_bar.addWidget(self.call_profile_button)
         page.action_bar.addStretch(1)
         self.thai_name_label = QLabel("—")
         self.thai_name_label.setObjectName("thaiNameLabel")
-        self.thai_name_label.setAccessibleName("Name in Thai")
+        t.bind(self.thai_name_label.setAccessibleName, lambda: self.tr("Name in Thai"))
         big = QFont(self.thai_name_label.font())
         big.setPointSizeF(big.pointSizeF() * 1.7)
         big.setWeight(QFont.Weight.DemiBold)
@@ -935,7 +1097,7 @@ class FlowWizard(QWidget):
         self.thai_name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.english_name_label = QLabel("—")
         self.english_name_label.setObjectName("englishNameLabel")
-        self.english_name_label.setAccessibleName("Name in English")
+        t.bind(self.english_name_label.setAccessibleName, lambda: self.tr("Name in English"))
         medium = QFont(self.english_name_label.font())
         medium.setPointSizeF(medium.pointSizeF() * 1.25)
         self.english_name_label.setFont(medium)
@@ -945,16 +1107,16 @@ class FlowWizard(QWidget):
         self.profile_form_labels: dict[str, QLabel] = {}
         form = _form()
         for key, caption in (
-            ("citizenID", "Citizen ID"),
-            ("birthDate", "Birth date"),
-            ("mobile", "Mobile"),
-            ("email", "Email"),
+            ("citizenID", QT_TRANSLATE_NOOP("FlowWizard", "Citizen ID")),
+            ("birthDate", QT_TRANSLATE_NOOP("FlowWizard", "Birth date")),
+            ("mobile", QT_TRANSLATE_NOOP("FlowWizard", "Mobile")),
+            ("email", QT_TRANSLATE_NOOP("FlowWizard", "Email")),
         ):
             label = QLabel("—")
             label.setObjectName(f"profile_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.profile_form_labels[key] = label
-            form.addRow(caption, label)
+            t.row(form, partial(translate, "FlowWizard", caption), label)
         self.profile_details = _muted("", "profileDetails")
         page.body.addWidget(self.thai_name_label)
         page.body.addWidget(self.english_name_label)
@@ -1039,21 +1201,71 @@ class FlowWizard(QWidget):
         for label in self.profile_form_labels.values():
             label.setText("—")
         self.profile_details.setText("")
-        self.refresh_count_label.setText("No refresh yet.")
+        self.refresh_count_label.setText(self.tr("No refresh yet."))
         self.code_countdown.set_deadline(None, 0)
         self._update_token_views()
         flow = self.flow
+        self._last_event = None
         if flow is not None:
             flow.auto_refresh = self.auto_refresh_check.isChecked()
             flow.refresh_margin = float(self.margin_spin.value())
-            self.flow_status.setText(
-                f"<b>{flow.state.label}</b><br>Start with step 0, or with Authorize for a "
-                "customer's token"
-            )
-        else:
-            self.flow_status.setText("<b>No profile</b><br>Pick or add one under Credentials")
+        self._show_flow_status()
         self.go_to(Step.SERVER_TOKEN)
         self.refresh_view()
+
+    def _show_flow_status(self) -> None:
+        """The corner under the steps: the flow's state and what its last event said."""
+        flow = self.flow
+        event = self._last_event
+        if flow is None:
+            self.flow_status.setText(
+                self.tr("<b>No profile</b><br>Pick or add one under Credentials")
+            )
+        elif event is None:
+            self.flow_status.setText(
+                self.tr(
+                    "<b>{state}</b><br>Start with step 0, or with Authorize for a customer's token"
+                ).format(state=_escape(flow.state.label))
+            )
+        else:
+            self.flow_status.setText(
+                f"<b>{_escape(event.state.label)}</b><br>{_escape(_capital(event.message))}"
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if i18n.is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """The wizard's texts in the interface language now installed (the pages' titles and
+        banners follow on the same event); what it computed from the flow is redrawn."""
+        self._texts.apply()
+        self._show_flow_status()
+        self._update_token_views()
+        if self._profile_result is None and self.flow is not None and self.flow.tokens is None:
+            self.refresh_count_label.setText(self.tr("No refresh yet."))
+        self._previews.clear()  # the notes under each request are words too
+        self.refresh_view()
+
+    def _retranslate_steps(self) -> None:
+        for step in Step:
+            item = self.step_list.item(int(step))
+            if item is None:
+                continue
+            title, subtitle = step_title(step)
+            item.setText(title)
+            item.setData(_SUBTITLE_ROLE, subtitle)
+            item.setToolTip(step_summary(step))
+
+    def _retranslate_customers(self) -> None:
+        for index in range(self.customer_combo.count()):
+            customer_id = str(self.customer_combo.itemData(index))
+            self.customer_combo.setItemData(
+                index,
+                self.tr("Test customer {id}").format(id=customer_id),
+                Qt.ItemDataRole.ToolTipRole,
+            )
 
     def trigger_primary(self) -> None:
         """Ctrl+Enter: do the current step's action, or go to the next step when it is done."""
@@ -1080,7 +1292,7 @@ class FlowWizard(QWidget):
             text = exchange.curl() if exchange is not None else ""
         if text:
             copy_text(text)
-            self.message.emit("Copied")
+            self.message.emit(self.tr("Copied"))
         return text
 
     def _primary_button(self, step: Step) -> QPushButton | None:
@@ -1145,7 +1357,7 @@ class FlowWizard(QWidget):
     def on_copy_deeplink_clicked(self) -> None:
         if self.deeplink_edit.text():
             copy_text(self.deeplink_edit.text())
-            self.message.emit("Deeplink copied")
+            self.message.emit(self.tr("Deeplink copied"))
 
     def consent_url(self) -> str | None:
         flow = self.flow
@@ -1191,7 +1403,9 @@ class FlowWizard(QWidget):
         root = self._services.sandbox_root_url
         result = flow.authorize_result
         if root is None or result is None or result.login_id is None:
-            raise RedirectError("nothing to approve: get an authorize link from the local sandbox")
+            raise RedirectError(
+                self.tr("nothing to approve: get an authorize link from the local sandbox")
+            )
         pin = next((c.pin for c in DEMO_CUSTOMERS if c.id == customer_id), "")
         http = self._services.http
         url = f"{root}/_sandbox/logins/{result.login_id}/approve"
@@ -1199,17 +1413,21 @@ class FlowWizard(QWidget):
             response = await http.post(url, json={"customerId": customer_id, "pin": pin})
         except httpx.HTTPError as exc:
             raise TransportError(
-                f"the sandbox did not answer the approval: {exc}", url=url
+                self.tr("the sandbox did not answer the approval: {error}").format(error=exc),
+                url=url,
             ) from None
         if response.status_code != 200:
             raise RedirectError(
-                f"the sandbox refused the approval (HTTP {response.status_code}): "
-                f"{response.text[:200]}"
+                self.tr("the sandbox refused the approval (HTTP {status}): {text}").format(
+                    status=response.status_code, text=response.text[:200]
+                )
             )
         try:
             redirect_url = str(response.json()["redirectUrl"])
         except (ValueError, KeyError, TypeError):
-            raise RedirectError("the sandbox's approval answer has no redirectUrl") from None
+            raise RedirectError(
+                self.tr("the sandbox's approval answer has no redirectUrl")
+            ) from None
         callback = self._services.callback_url
         receiver = self._services.receiver
         if receiver is not None and callback and redirect_url.startswith(callback):
@@ -1218,11 +1436,14 @@ class FlowWizard(QWidget):
                 answer = await http.get(redirect_url)
             except httpx.HTTPError as exc:
                 raise TransportError(
-                    f"the loopback receiver did not answer: {exc}", url=callback
+                    self.tr("the loopback receiver did not answer: {error}").format(error=exc),
+                    url=callback,
                 ) from None
             if flow.state is not FlowState.CODE_RECEIVED and answer.status_code >= 400:
                 raise RedirectError(
-                    f"the receiver refused the redirect (HTTP {answer.status_code})"
+                    self.tr("the receiver refused the redirect (HTTP {status})").format(
+                        status=answer.status_code
+                    )
                 )
         else:
             flow.accept_text(redirect_url)
@@ -1242,7 +1463,7 @@ class FlowWizard(QWidget):
         text = self.redirect_paste_edit.text()
         flow = self.flow
         if flow is None:
-            self._fail(Step.RECEIVE, "No profile is selected")
+            self._fail(Step.RECEIVE, self.tr("No profile is selected"))
             return
         self.pages[Step.RECEIVE].clear_error()
         try:
@@ -1269,7 +1490,7 @@ class FlowWizard(QWidget):
             flow = self._session.require_flow()
             tokens = flow.tokens
             if tokens is None:
-                raise RedirectError("no user token yet: walk steps 1 to 3 first")
+                raise RedirectError(self.tr("no user token yet: walk steps 1 to 3 first"))
             return self._session.require_client().customer_profile(tokens)
 
         self._start(Step.PROFILE, make)
@@ -1316,7 +1537,9 @@ class FlowWizard(QWidget):
             return
         # a failed approval or redirect, or a dead refresh token, is mended by a new sign-in
         dead = step is Step.REFRESH and flow is not None and flow.state is FlowState.REFRESH_EXPIRED
-        self._fail(step, message, "Authorize again" if step is Step.RECEIVE or dead else None)
+        self._fail(
+            step, message, self.tr("Authorize again") if step is Step.RECEIVE or dead else None
+        )
         self.refresh_view()
 
     def on_task_succeeded(self, label: str, result: object) -> None:
@@ -1328,8 +1551,11 @@ class FlowWizard(QWidget):
             self._server_token = result
             self.server_token_value.setText(mask(result.access_token))
             self.server_type_value.setText(
-                f"{result.token_type} · expiresIn {result.expires_in} s "
-                f"({format_remaining(result.expires_in)})"
+                self.tr("{type} · expiresIn {seconds} s ({duration})").format(
+                    type=result.token_type,
+                    seconds=result.expires_in,
+                    duration=format_remaining(result.expires_in),
+                )
             )
             self.server_uid_value.setText(result.request_uid)
             self.server_token_countdown.set_deadline(
@@ -1346,7 +1572,9 @@ class FlowWizard(QWidget):
                     text = mask(text)  # personal data: enough to tell customers apart
                 field_label.setText(text)
             self.profile_details.setText(
-                f"requestUId {result.request_uid}. The full answer (masked) is under Answer."
+                self.tr("requestUId {uid}. The full answer (masked) is under Answer.").format(
+                    uid=result.request_uid
+                )
             )
         self.refresh_view()
 
@@ -1365,7 +1593,8 @@ class FlowWizard(QWidget):
     def on_flow_changed(self, event: FlowEvent) -> None:
         flow = self.flow
         state = event.state
-        self.flow_status.setText(f"<b>{state.label}</b><br>{_escape(_capital(event.message))}")
+        self._last_event = event
+        self._show_flow_status()
         if state is FlowState.AWAITING_CONSENT:
             for step in (Step.AUTHORIZE, Step.RECEIVE, Step.EXCHANGE):
                 self.pages[step].clear_error()
@@ -1383,7 +1612,9 @@ class FlowWizard(QWidget):
                 deadline = flow.code_deadline
                 self.code_countdown.set_deadline(deadline, contract.CODE_TTL, self._clock)
                 self.code_window.emit(
-                    f"code {mask(flow.code or '')}", deadline.at - contract.CODE_TTL, deadline.at
+                    self.tr("code {code}").format(code=mask(flow.code or "")),
+                    deadline.at - contract.CODE_TTL,
+                    deadline.at,
                 )
             if self.current_step in (Step.AUTHORIZE, Step.RECEIVE):
                 self.go_to(Step.RECEIVE)
@@ -1391,14 +1622,14 @@ class FlowWizard(QWidget):
             self.code_countdown.update_from(self._clock)
             self._status[Step.RECEIVE].done = False
             text = (
-                "Code expired: start again at step 1."
+                self.tr("Code expired: start again at step 1.")
                 if event.previous is FlowState.CODE_RECEIVED
                 else f"{_capital(event.message)}"
             )
             self._shown_flow_error = event.error
             for step in (Step.RECEIVE, Step.EXCHANGE):
                 self._status[step].error = True
-                self.pages[step].show_error(text, "Start again at step 1")
+                self.pages[step].show_error(text, self.tr("Start again at step 1"))
         elif state is FlowState.AUTHORIZED:
             self._status[Step.EXCHANGE].done = True
             self.pages[Step.EXCHANGE].clear_error()
@@ -1418,12 +1649,12 @@ class FlowWizard(QWidget):
                 self.go_to(Step.EXCHANGE)
         elif state in (FlowState.TOKEN_EXPIRED, FlowState.REFRESH_EXPIRED):
             self._update_token_views()
-            action = "Authorize again" if state is FlowState.REFRESH_EXPIRED else None
+            action = self.tr("Authorize again") if state is FlowState.REFRESH_EXPIRED else None
             self._shown_flow_error = event.error
             self._fail(Step.REFRESH, _capital(event.message), action)
         elif state is FlowState.DENIED:
             self._shown_flow_error = event.error
-            self._fail(Step.RECEIVE, _capital(event.message), "Authorize again")
+            self._fail(Step.RECEIVE, _capital(event.message), self.tr("Authorize again"))
         elif state is FlowState.FAILED:
             self._shown_flow_error = event.error
             step = Step.EXCHANGE if event.previous is FlowState.EXCHANGING else Step.AUTHORIZE
@@ -1442,7 +1673,10 @@ class FlowWizard(QWidget):
         except Exception as exc:  # the receiver is a convenience: pasting still works
             log.warning("could not arm the redirect receiver: %s", exc)
             self._fail(
-                Step.RECEIVE, f"The loopback receiver is not listening ({exc}); paste the redirect"
+                Step.RECEIVE,
+                self.tr(
+                    "The loopback receiver is not listening ({error}); paste the redirect"
+                ).format(error=exc),
             )
 
     def on_code_countdown_expired(self) -> None:
@@ -1505,9 +1739,13 @@ class FlowWizard(QWidget):
         history = flow.history if flow is not None else ()
         refreshes = sum(1 for t in history if t.replaces is not None)
         if refreshes:
+            text = (
+                self.tr("{count} refreshes so far; the last replaced token {uid}")
+                if refreshes != 1
+                else self.tr("1 refresh so far; the last replaced token {uid}")
+            )
             self.refresh_count_label.setText(
-                f"{refreshes} refresh{'es' if refreshes != 1 else ''} so far; the last "
-                f"replaced token {tokens.replaces or '—'}"
+                text.format(count=refreshes, uid=tokens.replaces or "—")
             )
 
     def refresh_view(self) -> None:
@@ -1533,12 +1771,16 @@ class FlowWizard(QWidget):
         if lan_qr:
             where = _escape(qr_text.split("/")[2])
             self.lan_qr_note.setText(
-                "<b>Phone demo (LAN mode)</b>: a phone on this network scans this code and "
-                f"opens the consent page on <b>{where}</b>.<br>The deeplink below is what SCB "
-                "Easy would open."
+                self.tr(
+                    "<b>Phone demo (LAN mode)</b>: a phone on this network scans this code and "
+                    "opens the consent page on <b>{where}</b>.<br>The deeplink below is what SCB "
+                    "Easy would open."
+                ).format(where=where)
             )
             self.lan_qr_note.setToolTip(qr_text)
-            self.lan_qr_note.setAccessibleName(f"Phone demo: the QR code opens {qr_text}")
+            self.lan_qr_note.setAccessibleName(
+                self.tr("Phone demo: the QR code opens {url}").format(url=qr_text)
+            )
         self.lan_qr_note.setVisible(lan_qr)
         self.copy_deeplink_button.setEnabled(bool(deeplink))
         local = self._is_local()
@@ -1552,8 +1794,10 @@ class FlowWizard(QWidget):
         if callback:
             self.receiver_label.setText(callback)
         else:
-            problem = self._services.receiver_problem or "not listening"
-            self.receiver_label.setText(f"— ({problem}: paste the redirect)")
+            problem = self._services.receiver_problem or self.tr("not listening")
+            self.receiver_label.setText(
+                self.tr("— ({problem}: paste the redirect)").format(problem=problem)
+            )
         expected = flow.expected_state if flow is not None else None
         self.expected_state_label.setText(expected or "—")
         code = flow.code if flow is not None else None
@@ -1561,9 +1805,9 @@ class FlowWizard(QWidget):
         if code:
             self.exchange_code_label.setText(mask(code))
         elif flow is not None and flow.tokens is not None:
-            self.exchange_code_label.setText("— (spent: a code is single use)")
+            self.exchange_code_label.setText(self.tr("— (spent: a code is single use)"))
         else:
-            self.exchange_code_label.setText("— (receive one in step 2)")
+            self.exchange_code_label.setText(self.tr("— (receive one in step 2)"))
         self.use_redirect_button.setEnabled(flow is not None and not busy)
         self.redirect_paste_edit.setEnabled(flow is not None and not busy)
         self.receive_status.setText(_receive_status(state))
@@ -1604,9 +1848,20 @@ class FlowWizard(QWidget):
             else:
                 icon = _step_icon(int(step), muted, filled=False, check=False)
             item.setIcon(icon)
-            title = _TITLES[step][0]
-            state = "failed" if status.error else "done" if status.done else "to do"
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {int(step)}: {title}, {state}")
+            title = step_title(step)[0]
+            state = (
+                self.tr("failed")
+                if status.error
+                else self.tr("done")
+                if status.done
+                else self.tr("to do")
+            )
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                self.tr("Step {number}: {title}, {state}").format(
+                    number=int(step), title=title, state=state
+                ),
+            )
 
     def _refresh_previews(self) -> None:
         """Show what the visible step will send, built from the active client (no I/O).
@@ -1621,16 +1876,16 @@ class FlowWizard(QWidget):
         client = self._session.client
         flow = self.flow
         if client is None:
-            page.exchange.set_request(None, "Select a profile first.")
+            page.exchange.set_request(None, self.tr("Select a profile first."))
             return
-        note = "Secrets are masked. Each request is sent with a fresh requestUId."
+        note = self.tr("Secrets are masked. Each request is sent with a fresh requestUId.")
         tokens = flow.tokens if flow is not None else None
         code = flow.code if flow is not None else None
         expected = flow.expected_state if flow is not None else None
         build: Callable[[], Any]
         if step is Step.SERVER_TOKEN:
             key: tuple[object, ...] = (id(client), id(self._server_prepared))
-            note = "Exactly this request (this requestUId) is sent. Secrets are masked."
+            note = self.tr("Exactly this request (this requestUId) is sent. Secrets are masked.")
 
             def build() -> Any:
                 if self._server_prepared is None:
@@ -1639,14 +1894,14 @@ class FlowWizard(QWidget):
 
         elif step is Step.AUTHORIZE:
             key = (id(client),)
-            note = "A fresh random state is sent, and must come back on the redirect."
+            note = self.tr("A fresh random state is sent, and must come back on the redirect.")
 
             def build() -> Any:
                 return client.prepare_authorize(state="<fresh random state>")
 
         elif step is Step.EXCHANGE:
             if code is None:
-                page.exchange.set_request(None, "Needs an authorization code (step 2).")
+                page.exchange.set_request(None, self.tr("Needs an authorization code (step 2)."))
                 return
             key = (id(client), code, expected)
 
@@ -1655,7 +1910,7 @@ class FlowWizard(QWidget):
 
         elif step is Step.REFRESH:
             if tokens is None or tokens.refresh_token is None:
-                page.exchange.set_request(None, "Needs a refresh token (step 3).")
+                page.exchange.set_request(None, self.tr("Needs a refresh token (step 3)."))
                 return
             refresh_token = tokens.refresh_token
             key = (id(client), refresh_token)
@@ -1665,7 +1920,7 @@ class FlowWizard(QWidget):
 
         else:
             if tokens is None:
-                page.exchange.set_request(None, "Needs a user access token (step 3).")
+                page.exchange.set_request(None, self.tr("Needs a user access token (step 3)."))
                 return
             user_tokens = tokens
             key = (id(client), tokens.request_uid, tokens.access_token)
@@ -1680,26 +1935,39 @@ class FlowWizard(QWidget):
         try:
             prepared = build()
         except SCBConsoleError as exc:
-            page.exchange.set_request(None, f"Cannot build the request: {exc}")
+            page.exchange.set_request(
+                None, self.tr("Cannot build the request: {error}").format(error=exc)
+            )
             return
         self._previews[step] = (key, prepared)
         page.exchange.set_request(prepared, note)
 
 
 def _receive_status(state: FlowState) -> str:
+    exchanged = translate("FlowWizard", "The code was exchanged for tokens.")
     return {
-        FlowState.IDLE: "Waiting for authorize (step 1).",
-        FlowState.AWAITING_CONSENT: "Waiting for the customer to approve in SCB Easy…",
-        FlowState.CODE_RECEIVED: "Code received. Exchange it before the ring runs out.",
-        FlowState.EXCHANGING: "Exchanging the code…",
-        FlowState.AUTHORIZED: "The code was exchanged for tokens.",
-        FlowState.REFRESHING: "The code was exchanged for tokens.",
-        FlowState.CODE_EXPIRED: "Code expired, start again at step 1.",
-        FlowState.DENIED: "The customer denied the request: authorize again.",
-        FlowState.FAILED: "The last request failed: see the message above.",
-        FlowState.CANCELLED: "Cancelled.",
-        FlowState.TOKEN_EXPIRED: "The code was exchanged for tokens.",
-        FlowState.REFRESH_EXPIRED: "The refresh token is dead: authorize again.",
+        FlowState.IDLE: translate("FlowWizard", "Waiting for authorize (step 1)."),
+        FlowState.AWAITING_CONSENT: translate(
+            "FlowWizard", "Waiting for the customer to approve in SCB Easy…"
+        ),
+        FlowState.CODE_RECEIVED: translate(
+            "FlowWizard", "Code received. Exchange it before the ring runs out."
+        ),
+        FlowState.EXCHANGING: translate("FlowWizard", "Exchanging the code…"),
+        FlowState.AUTHORIZED: exchanged,
+        FlowState.REFRESHING: exchanged,
+        FlowState.CODE_EXPIRED: translate("FlowWizard", "Code expired, start again at step 1."),
+        FlowState.DENIED: translate(
+            "FlowWizard", "The customer denied the request: authorize again."
+        ),
+        FlowState.FAILED: translate(
+            "FlowWizard", "The last request failed: see the message above."
+        ),
+        FlowState.CANCELLED: translate("FlowWizard", "Cancelled."),
+        FlowState.TOKEN_EXPIRED: exchanged,
+        FlowState.REFRESH_EXPIRED: translate(
+            "FlowWizard", "The refresh token is dead: authorize again."
+        ),
     }.get(state, "")
 
 

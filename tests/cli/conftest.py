@@ -29,6 +29,11 @@ SCRUBBED = (
     "SCB_CONSOLE_RESOURCE_OWNER_ID",
     "PYTHON_KEYRING_BACKEND",
     "KEYRING_PROPERTY_PERSIST",
+    # a Thai locale would make the CLI speak Thai (tests that want it set it themselves)
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
 )
 
 
