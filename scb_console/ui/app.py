@@ -199,13 +199,13 @@ class EarlyStart:
 
     def _run(self) -> None:
         try:
-            from scb_console.sandbox import EmbeddedSandbox
+            try:
+                from scb_console.sandbox import EmbeddedSandbox
 
-            self._sandbox = EmbeddedSandbox(clock=self.clock)
-            self._base_url = self._sandbox.start()
-        except Exception as exc:
-            self._error = exc
-        try:
+                self._sandbox = EmbeddedSandbox(clock=self.clock)
+                self._base_url = self._sandbox.start()
+            except Exception as exc:
+                self._error = exc
             with contextlib.suppress(Exception):  # open_secret_store reports any problem
                 import keyring
 
@@ -352,6 +352,15 @@ async def shutdown_services(services: Services) -> None:
             log.exception("stopping the sandbox failed")
 
 
+def drop_source_cache() -> None:
+    """Empty :mod:`linecache`. PySide6's import hook reads the whole source of every module
+    that imports it (``inspect.getsource``, to look for ``__feature__``), and linecache keeps
+    it: megabytes of lines nothing needs (a traceback reads them again)."""
+    import linecache
+
+    linecache.clearcache()
+
+
 def freeze_startup_objects() -> None:
     """Move what start-up made (modules, widgets, services) to the garbage collector's
     permanent generation. Its full passes then scan only what came later, so an export that
@@ -460,6 +469,7 @@ async def _main(
     from scb_console.infra import paths
     from scb_console.ui.main_window import MainWindow
 
+    drop_source_cache()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     log_dir = paths.log_dir()
@@ -513,6 +523,7 @@ async def _main(
 
         window.closed.connect(on_closed)
         app.aboutToQuit.connect(on_closed)
+        drop_source_cache()
         window.show()
         freeze_startup_objects()
         if demo:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -139,7 +138,6 @@ class MainWindow(QMainWindow):
         self._token_check: TokenCheckPanel | None = None
         self.token_check_page = QWidget()
         self.token_check_page.setObjectName("tokenCheckPage")
-        QVBoxLayout(self.token_check_page).setContentsMargins(0, 0, 0, 0)
         index = self.tabs.addTab(self.token_check_page, "")
         self.tabs.currentChanged.connect(self._on_tab_changed)
         preload_later(("scb_console.core.report", "scb_console.core.tokencheck"))
@@ -205,16 +203,24 @@ class MainWindow(QMainWindow):
 
             panel = TokenCheckPanel(self.clock, self.bridge, lambda: self.session.client)
             self._token_check = panel
-            layout = self.token_check_page.layout()
-            assert layout is not None
-            layout.addWidget(panel)
+            # the panel takes its placeholder's place (same index, text and tip)
+            tabs, page = self.tabs, self.token_check_page
+            index = tabs.indexOf(page)
+            current = tabs.currentIndex() == index
+            tabs.insertTab(index, panel, tabs.tabText(index))
+            tabs.setTabToolTip(index, tabs.tabToolTip(index + 1))
+            if current:
+                tabs.setCurrentIndex(index)
+            tabs.removeTab(index + 1)
+            self.token_check_page = panel
+            page.deleteLater()
             self.credentials.profile_selected.connect(panel.on_profile_changed)
             panel.message.connect(self.on_message)
         return self._token_check
 
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.token_check_page:
-            _ = self.token_check
+        if self._token_check is None and self.tabs.widget(index) is self.token_check_page:
+            QTimer.singleShot(0, self, lambda: self.token_check)  # not while the tab bar switches
 
     def _dock(self, title: str | Callable[[], str], name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(self)
