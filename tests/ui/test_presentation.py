@@ -401,3 +401,23 @@ def test_present_option_opens_in_presentation_mode(tmp_path: Path, test_home: Pa
         > image.width() // 8 // 2
     ]
     assert len(rows) >= 30, rows
+
+
+def test_token_check_never_shows_a_pasted_token(window: MainWindow, qtbot: Any) -> None:
+    """What support staff paste into Token check (a live token) is shown masked, in or out of
+    presentation mode, so the tab can stay open during a demo."""
+    _walk_flow(window, qtbot)
+    flow = window.session.flow
+    assert flow is not None
+    assert flow.tokens is not None
+    pasted = {"pasted access token": flow.tokens.access_token}
+    panel = window.token_check
+    window.tabs.setCurrentWidget(panel)
+    panel.set_input_text(flow.tokens.access_token)
+    qtbot.waitUntil(lambda: bool(panel.input.toPlainText()), timeout=WAIT_MS)
+    assert find_secrets(window, pasted) == []  # nothing is revealed: no widget shows it
+    window.presentation_action.trigger()
+    try:
+        assert find_secrets(window, pasted) == []
+    finally:
+        window.presentation_action.trigger()
