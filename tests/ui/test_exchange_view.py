@@ -369,3 +369,65 @@ def test_autoscroll_follows_new_rows_unless_scrolled_up(
     log.append(make_record(260))
     qtbot.waitUntil(lambda: scroll.maximum() > before, timeout=2000)
     assert scroll.value() == scroll.maximum()
+
+
+def test_filter_text_is_kept_per_row_and_follows_trimming(qtbot: QtBot) -> None:
+    log = ExchangeLog(max_records=5)
+    for seq in range(3):  # taken over by set_log: their text is made on the first filter
+        log.append(make_record(seq))
+    panel = ExchangeLogPanel(log)
+    qtbot.addWidget(panel)
+    for seq in range(3, 8):  # the oldest three are dropped
+        log.append(make_record(seq))
+    model = panel.model
+    assert [model.record_at(r).seq for r in range(5)] == [3, 4, 5, 6, 7]
+    assert model.matching_rows(["00000005-aaaa"]) == [False, False, True, False, False]
+    assert model.matching_rows(["post", "token"]) == [
+        "/v1/oauth/token" in model.record_at(r).url for r in range(5)
+    ]
+    panel.set_filter_text("00000001-aaaa")  # a dropped row: not shown
+    assert panel.visible_row_count() == 0
+    panel.set_filter_text("00000006-AAAA")
+    assert panel.visible_row_count() == 1
+    log.append(make_record(8))  # a row added while filtering is tested on its own
+    log.append(make_record(16))
+    panel.set_filter_text("00000016")
+    assert panel.visible_row_count() == 1
+    assert model.index(5, 0).isValid() is False
+    assert model.index(0, len(ExchangeColumn)).isValid() is False
+    assert model.index(0, 0, model.index(0, 0)).isValid() is False
+
+
+def test_filter_keeps_a_matching_selection_and_clears_a_hidden_one(
+    panel: ExchangeLogPanel, log: ExchangeLog
+) -> None:
+    for seq in range(20):
+        log.append(make_record(seq))
+    panel.select_row(4)  # seq 4: refresh
+    panel.set_filter_text("refresh")
+    assert panel.visible_row_count() == 4
+    assert panel.selected_record() is log.records[4]
+    assert "00000004-aaaa" in panel.detail_view.toPlainText()
+    panel.set_filter_text("authorize")  # the selected row is hidden: no detail left over
+    assert panel.selected_record() is None
+    assert panel.detail_view.toPlainText() == ""
+    panel.set_filter_text("")
+    assert panel.visible_row_count() == 20
+
+
+def test_a_burst_of_rows_repaints_the_table_once_at_the_end(
+    panel: ExchangeLogPanel, log: ExchangeLog, qtbot: QtBot
+) -> None:
+    panel.resize(800, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    viewport = panel.table.viewport()
+    log.append(make_record(0))  # after a quiet spell: painted at once
+    assert viewport.updatesEnabled()
+    for seq in range(1, 50):  # the rest of the burst: held, then painted together
+        log.append(make_record(seq))
+    assert not viewport.updatesEnabled()
+    assert panel.model.rowCount() == 50  # the rows themselves are there at once
+    qtbot.waitUntil(viewport.updatesEnabled, timeout=2000)
+    scroll = panel.table.verticalScrollBar()
+    assert scroll.value() == scroll.maximum() > 0
