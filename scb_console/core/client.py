@@ -27,6 +27,7 @@ import asyncio
 import ipaddress
 import json
 import math
+import re
 import ssl
 import uuid
 from collections.abc import Callable, Iterable
@@ -81,6 +82,8 @@ T = TypeVar("T")
 #: The longest response body an exchange record keeps (bodies are read up to 1 MiB).
 LOG_BODY_CHARS: Final = 64 * 1024
 _JSON: Final = "application/json"
+#: What a header value may hold: visible ASCII, spaces and tabs.
+_HEADER_VALUE: Final = re.compile(r"[\t\x20-\x7e]*")
 
 
 def new_request_uid() -> str:
@@ -202,6 +205,8 @@ class SCBClient:
         self._api_secret = api_secret
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._log = log
+        #: The last base URL that passed :meth:`_base_url`'s checks (a string: no I/O to redo).
+        self._checked_base_url: str | None = None
 
     def __repr__(self) -> str:
         return (
@@ -226,6 +231,8 @@ class SCBClient:
     def _base_url(self) -> str:
         profile = self._profile
         base = profile.resolved_base_url
+        if base == self._checked_base_url:  # checked before (every call builds the URL twice)
+            return base
         problem = ""
         try:
             parsed = httpx.URL(base)
@@ -244,6 +251,7 @@ class SCBClient:
         if problem:
             shown = base or "(none)"
             raise ProfileError(f"The base URL {shown!r} of profile {profile.name!r} {problem}")
+        self._checked_base_url = base
         return base
 
     def _url(self, path: str) -> str:
@@ -251,7 +259,7 @@ class SCBClient:
 
     def _header(self, name: str, value: str, what: str) -> tuple[str, str]:
         """A header whose value HTTP can carry (visible ASCII and spaces), or a ProfileError."""
-        if any(not (" " <= ch <= "~") and ch != "\t" for ch in value):
+        if _HEADER_VALUE.fullmatch(value) is None:
             raise ProfileError(
                 f"The {what} of profile {self._profile.name!r} contains a character an HTTP "
                 "header cannot carry (only ASCII letters, digits and punctuation)"
