@@ -4,10 +4,8 @@ size, entries and bodies are bounded; any bytes give a HarLog or an InputError."
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -19,68 +17,13 @@ from hypothesis import strategies as st
 from scb_console.core import har as har_module
 from scb_console.core.client import SCBClient
 from scb_console.core.clock import FakeClock
-from scb_console.core.contract import Environment
 from scb_console.core.errors import ApiError, InputError
 from scb_console.core.exchange import ExchangeLog
 from scb_console.core.har import MAX_HAR_BYTES, HarLog, parse_har, read_har
 from scb_console.core.masking import mask
-from scb_console.core.models import AuthorizeResult, Profile, TokenSet
 from scb_console.sandbox import EmbeddedSandbox
-from scb_console.sandbox.defaults import DEMO_CUSTOMERS
 
-# --- real flows against the local sandbox (shared with the token check and report tests) -------
-
-
-def local_profile(sandbox: EmbeddedSandbox, **changes: Any) -> Profile:
-    profile = Profile(
-        name="Partner app",
-        environment=Environment.LOCAL,
-        api_key=sandbox.config.apps[0].api_key,
-        base_url=sandbox.base_url,
-        callback_url="http://127.0.0.1:8765/callback",
-    )
-    return dataclasses.replace(profile, **changes)
-
-
-async def approve(
-    http: httpx.AsyncClient, sandbox: EmbeddedSandbox, result: AuthorizeResult
-) -> str:
-    """A test customer approves on the sandbox's consent page; the redirect's code."""
-    customer = DEMO_CUSTOMERS[0]
-    response = await http.post(
-        f"{sandbox.root_url}/_sandbox/logins/{result.login_id}/approve",
-        json={"customerId": customer.id, "pin": customer.pin},
-    )
-    assert response.status_code == 200, response.text
-    return str(httpx.URL(response.json()["redirectUrl"]).params["code"])
-
-
-async def user_token(
-    client: SCBClient, http: httpx.AsyncClient, sandbox: EmbeddedSandbox
-) -> TokenSet:
-    code = await approve(http, sandbox, await client.authorize())
-    return await client.exchange_code(code)
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
-
-
-@pytest.fixture
-def log() -> ExchangeLog:
-    return ExchangeLog()
-
-
-@pytest.fixture
-def client(
-    http: httpx.AsyncClient, sandbox: EmbeddedSandbox, clock: FakeClock, log: ExchangeLog
-) -> SCBClient:
-    return SCBClient(
-        http, local_profile(sandbox), sandbox.config.apps[0].api_secret, clock=clock, log=log
-    )
-
+from .sandbox_flow import user_token
 
 # --- what SCB Console writes reads back -----------------------------------------------------
 

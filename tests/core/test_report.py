@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import platform
 import re
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from scb_console.core.report import (
 )
 from scb_console.sandbox import EmbeddedSandbox
 
-from .test_har import approve, local_profile
+from .sandbox_flow import approve, local_profile
 
 QT = {"Qt": "6.12.0-test", "PySide6": "6.12.0-test"}
 
@@ -75,12 +74,6 @@ class Session:
             versions=QT,
             flow_state=self.flow.state.label if self.flow is not None else "",
         )
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
 
 
 @pytest.fixture

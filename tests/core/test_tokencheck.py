@@ -42,30 +42,10 @@ from scb_console.core.tokencheck import (
 )
 from scb_console.sandbox import EmbeddedSandbox
 
-from .test_har import approve, local_profile, user_token
+from .sandbox_flow import approve, local_profile, user_token
 
 SCB_SANDBOX = "https://api-sandbox.partners.scb/partners/sandbox"
 SCB_PRODUCTION = "https://api.partners.scb/partners"
-
-
-@pytest.fixture
-async def http() -> Any:
-    async with httpx.AsyncClient() as client:
-        yield client
-
-
-@pytest.fixture
-def log() -> ExchangeLog:
-    return ExchangeLog()
-
-
-@pytest.fixture
-def client(
-    http: httpx.AsyncClient, sandbox: EmbeddedSandbox, clock: FakeClock, log: ExchangeLog
-) -> SCBClient:
-    return SCBClient(
-        http, local_profile(sandbox), sandbox.config.apps[0].api_secret, clock=clock, log=log
-    )
 
 
 def titles(result: CheckResult | list[Verdict], level: Level | None = None) -> list[str]:
