@@ -15,11 +15,14 @@ path, no code and no status, bad query     400     nothing
 path, after the one use                    410     nothing
 path, not armed                            409     nothing
 any other path                             404     nothing
-request line or headers too large          400     nothing (aiohttp refuses it)
+request line or headers too large (8 KiB)  431     nothing (the HTTP server refuses it)
+a body (a redirect has none; over 1 KiB)   413     nothing
+a request that is not HTTP/1.1             400     nothing
 =========================================  ======  ===========================================
 
-Pages are short, self-contained HTML that never echo the code. The access log is off: a URL
-with the code in it must not reach a log file.
+It is served by :mod:`scb_console.infra.httpserver` (h11). Pages are short, self-contained HTML
+that never echo the code. There is no access log: a URL with the code in it must not reach a
+log file; whatever the server does log goes through a filter that masks secrets.
 """
 
 from __future__ import annotations
@@ -32,30 +35,32 @@ import logging
 from collections.abc import Callable
 from typing import Final
 
-from aiohttp import web
-
 from scb_console.core import contract
 from scb_console.core.errors import RedirectError, SCBConsoleError
 from scb_console.core.masking import mask_text
 from scb_console.core.models import RedirectParams
 from scb_console.core.redirect import is_denied, params_from_query, state_mismatch_message
+from scb_console.infra.httpserver import HttpServer, Request, Response
 
 _log = logging.getLogger(__name__)
 
-#: Largest request line and header field aiohttp reads (a redirect URL is far smaller).
-MAX_LINE_SIZE: Final = 8190
-MAX_FIELD_SIZE: Final = 8190
-MAX_HEADERS: Final = 64
+#: Largest request head (request line and headers; a redirect URL is far smaller).
+MAX_HEAD_SIZE: Final = 8 * 1024
 #: Largest request body: a redirect is a GET, so none is needed.
 MAX_BODY_SIZE: Final = 1024
+#: A browser keeps its connection open this long after the redirect; a request must arrive
+#: whole within REQUEST_TIMEOUT.
+IDLE_TIMEOUT: Final = 5.0
+REQUEST_TIMEOUT: Final = 10.0
 
 #: Called with what the redirect carried; its return value is ignored.
 RedirectCallback = Callable[[RedirectParams], object]
 
 
 class _NoSecretsFilter(logging.Filter):
-    """aiohttp logs a refused request with its URL (the code in it) and a traceback: keep one
-    masked line, and the exception's type only."""
+    """Whatever the HTTP server logs (a failed handler comes with a traceback, and the
+    exception's message may quote the URL): keep one masked line, and the exception's type
+    only."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = mask_text(record.getMessage())
@@ -66,7 +71,7 @@ class _NoSecretsFilter(logging.Filter):
         return True
 
 
-#: The logger aiohttp's server and application write to (request errors), secrets masked.
+#: The logger the HTTP server writes to (handler errors), secrets masked.
 _server_log = logging.getLogger(f"{__name__}.server")
 _server_log.addFilter(_NoSecretsFilter())
 
@@ -114,7 +119,7 @@ class RedirectReceiver:
             raise ValueError(f"the callback path must start with '/', not {path!r}")
         self._requested_port = port
         self._path = path
-        self._runner: web.AppRunner | None = None
+        self._server: HttpServer | None = None
         self._port: int | None = None
         self._armed = False
         self._used = False
@@ -126,7 +131,7 @@ class RedirectReceiver:
 
     @property
     def running(self) -> bool:
-        return self._runner is not None
+        return self._server is not None
 
     @property
     def port(self) -> int | None:
@@ -147,38 +152,31 @@ class RedirectReceiver:
 
     async def start(self) -> str:
         """Listen in the running loop; return the callback URL."""
-        if self._runner is not None:
+        if self._server is not None:
             return self.callback_url
-        app = web.Application(client_max_size=MAX_BODY_SIZE, logger=_server_log)
-        app.router.add_get(self._path, self._on_callback, allow_head=False)
-        app.router.add_route("*", "/{tail:.*}", self._on_other)
-        runner = web.AppRunner(
-            app,
-            access_log=None,  # the URL carries the code: no access log
+        server = HttpServer(
+            self._on_request,
+            max_body=MAX_BODY_SIZE,
+            max_head=MAX_HEAD_SIZE,
+            idle_timeout=IDLE_TIMEOUT,
+            request_timeout=REQUEST_TIMEOUT,
+            max_connections=256,
+            error_handler=_error_page,
             logger=_server_log,
-            handle_signals=False,
-            max_line_size=MAX_LINE_SIZE,
-            max_field_size=MAX_FIELD_SIZE,
-            max_headers=MAX_HEADERS,
-            keepalive_timeout=5.0,
-            shutdown_timeout=1.0,
         )
-        await runner.setup()
-        site = web.TCPSite(runner, self._bind_host, self._requested_port)
         try:
-            await site.start()
+            port = await server.start(self._bind_host, self._requested_port)
         except OSError as err:
-            await runner.cleanup()
             raise ReceiverError(self._bind_message(err)) from None
-        self._runner = runner
-        self._port = _bound_port(runner, self._requested_port)
+        self._server = server
+        self._port = port
         return self.callback_url
 
     async def stop(self) -> None:
         """Stop listening and close every connection; a waiter gets a RedirectError."""
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
+        server, self._server = self._server, None
+        if server is not None:
+            await server.stop(grace=1.0)
         self._port = None
         self._disarm(RedirectError("the redirect receiver stopped"))
 
@@ -257,9 +255,18 @@ class RedirectReceiver:
 
     # --- requests -------------------------------------------------------------------------------
 
-    async def _on_callback(self, request: web.Request) -> web.Response:
-        if (request.content_length or 0) > MAX_BODY_SIZE:
-            return _page(413, "Too large", "A redirect carries no body; this request is refused.")
+    async def _on_request(self, request: Request) -> Response:
+        if request.path != self._path:
+            return _page(404, "Not found", f"Nothing here. SCB Console's callback is {self._path}.")
+        if request.method != "GET":  # a HEAD (a link prefetcher) must not spend the redirect
+            response = _page(
+                405, "Wrong method", "The callback takes the browser's GET redirect only."
+            )
+            response.set_header("Allow", "GET")
+            return response
+        return self._on_callback(request)
+
+    def _on_callback(self, request: Request) -> Response:
         if self._used:
             return _page(
                 410,
@@ -275,7 +282,7 @@ class RedirectReceiver:
                 "Start from Authorize in SCB Console.",
             )
         try:
-            params = params_from_query(request.rel_url.raw_query_string)
+            params = params_from_query(request.query_string)
         except RedirectError as err:
             return _page(400, "Cannot use this redirect", f"{err.message}.")
         expected = self._expected_state
@@ -324,26 +331,6 @@ class RedirectReceiver:
             )
         return _page(200, "Done", "Done — return to SCB Console.")
 
-    async def _on_other(self, request: web.Request) -> web.Response:
-        if request.path == self._path:
-            response = _page(
-                405, "Wrong method", "The callback takes the browser's GET redirect only."
-            )
-            response.headers["Allow"] = "GET"
-            return response
-        return _page(
-            404,
-            "Not found",
-            f"Nothing here. SCB Console's callback is {self._path}.",
-        )
-
-
-def _bound_port(runner: web.AppRunner, fallback: int) -> int:
-    for address in runner.addresses:
-        if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[1], int):
-            return address[1]
-    return fallback
-
 
 _STYLE: Final = (
     "body{font-family:system-ui,sans-serif;margin:15vh auto;max-width:32rem;padding:0 1rem;"
@@ -351,16 +338,16 @@ _STYLE: Final = (
 )
 
 
-def _page(status: int, title: str, message: str) -> web.Response:
+def _page(status: int, title: str, message: str) -> Response:
     body = (
         "<!doctype html><html lang=en><meta charset=utf-8>"
         '<meta name=viewport content="width=device-width,initial-scale=1">'
         f"<title>{html.escape(title)} · SCB Console</title><style>{_STYLE}</style>"
         f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></html>"
     )
-    return web.Response(
-        status=status,
-        text=body,
+    return Response(
+        status,
+        body,
         content_type="text/html",
         headers={
             "Cache-Control": "no-store",
@@ -369,3 +356,20 @@ def _page(status: int, title: str, message: str) -> web.Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+#: The HTTP server's own answers: (title, message) by status.
+_ERROR_PAGES: Final[dict[int, tuple[str, str]]] = {
+    400: ("Bad request", "This request could not be read as an HTTP/1.1 request."),
+    408: ("Too slow", "The request did not arrive in time. Return to SCB Console."),
+    413: ("Too large", "A redirect carries no body; this request is refused."),
+    431: ("Too large", "This request's address or headers are too large for a redirect."),
+    500: ("SCB Console failed", "SCB Console failed on this request; see its log."),
+    503: ("Busy", "Too many connections at once; try again."),
+}
+
+
+def _error_page(request: Request | None, status: int, reason: str) -> Response:
+    """The page for an answer the HTTP server gives by itself (see the table above)."""
+    title, message = _ERROR_PAGES.get(status, ("Refused", "This request is refused."))
+    return _page(status, title, message)
