@@ -1,4 +1,4 @@
-"""Load on the local sandbox's server-token endpoint, beside bare aiohttp endpoints (the floor).
+"""Load on the local sandbox's server-token endpoint, beside bare endpoints on the same HTTP server.
 
     python benchmarks/sandbox_load.py [--duration 60] [--rounds 6] [--concurrency 32]
 
@@ -6,9 +6,11 @@ Three servers, each in its own process, all on 127.0.0.1, measured in the same r
 turns (``--rounds`` windows each, the order reversed every round, so a noisy neighbour hurts
 them alike):
 
-- ``bare``: an aiohttp endpoint answering a fixed JSON of a token answer's size (the floor the
-  target is measured against);
-- ``bare+read``: the same, but it reads the request body first, as any real POST handler must;
+- ``bare``: a handler on :class:`scb_console.infra.httpserver.HttpServer` (the sandbox's own
+  server, asyncio + h11) answering a fixed, pre-encoded JSON of a token answer's size: the floor
+  the target is measured against;
+- ``bare+read``: the same, but it parses the JSON request body first (``request.json()``), as
+  any real POST handler must (the server reads every body before the handler runs);
 - ``sandbox``: ``POST /partners/sandbox/v1/oauth/token`` of the real sandbox (header and body
   validation, app check, a signed token, the journal).
 
@@ -20,8 +22,12 @@ costs per request: the servers, not the client, set the pace. On Linux with 2+ C
 run on the first CPU and the client on the second (``sched_setaffinity``).
 
 Printed per server: requests/s, p50/p99 latency, errors, the server's CPU use (its own
-``getrusage``, over exactly the measured windows) per request and as a share of its CPU, and its
-RSS before the first window, after the first window, after the last one and at its peak. Then
+``getrusage``, over exactly the measured windows) per request and as a share of its CPU, its
+minor page faults per request (about 2 when glibc hands a large read buffer back to the OS on
+every read, as asyncio's plain-Protocol 256 KiB reads did before HttpServer read into one reused
+buffer: a heap-layout accident that added tens of microseconds of system time to whichever
+server it hit; should it come back, it is the first thing to look at when a ratio jumps), and
+its RSS before the first window, after the first window, after the last one and at its peak. Then
 the ratios, by throughput and by CPU per request (what the throughput ratio would be if both
 were limited by the server CPU alone), and PASS/FAIL against issue 3's targets: the sandbox keeps
 at least 70% of ``bare``'s throughput, and its memory stays flat (RSS after the last window at
@@ -34,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.metadata
 import json
 import math
 import multiprocessing
@@ -48,8 +55,6 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 import _common
-import aiohttp
-from aiohttp import web
 
 TOKEN_PATH = "/partners/sandbox/v1/oauth/token"
 KINDS = ("bare", "bare+read", "sandbox")
@@ -81,14 +86,22 @@ def _answer_commands(
     loop: asyncio.AbstractEventLoop,
     stop: asyncio.Event,
 ) -> None:
-    """The control thread: ``stats`` -> (cpu s, rss MiB, peak MiB); ``stop`` (or EOF) -> stop."""
+    """The control thread: ``stats`` -> (cpu s, rss MiB, peak MiB, minor page faults);
+    ``stop`` (or EOF) -> stop."""
     while True:
         try:
             command = conn.recv()
         except (EOFError, OSError):
             command = "stop"
         if command == "stats":
-            conn.send((_common.self_cpu_seconds(), _common.rss_mib(), _common.peak_rss_mib()))
+            conn.send(
+                (
+                    _common.self_cpu_seconds(),
+                    _common.rss_mib(),
+                    _common.peak_rss_mib(),
+                    _minor_faults(),
+                )
+            )
             continue
         loop.call_soon_threadsafe(stop.set)
         return
@@ -105,24 +118,33 @@ async def _serve_async(kind: str, conn: multiprocessing.connection.Connection) -
         port = server.port
         cleanup = server.stop
     else:
+        from scb_console.infra.httpserver import HttpServer, Request, Response
+
         read_body = kind == "bare+read"
+        fixed = json.dumps(FIXED).encode()
+        headers = (("Content-Type", "application/json; charset=utf-8"),)
 
-        async def bare(request: web.Request) -> web.Response:
+        async def bare(request: Request) -> Response:
             if read_body:
-                await request.read()
-            return web.json_response(FIXED)
+                request.json()
+            return Response(200, fixed, headers=headers)
 
-        app = web.Application()
-        app.router.add_post(TOKEN_PATH, bare)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        port = int(runner.addresses[0][1])
-        cleanup = runner.cleanup
+        http = HttpServer(bare)
+        port = await http.start("127.0.0.1", 0)
+        cleanup = http.stop
     conn.send(port)
     threading.Thread(target=_answer_commands, args=(conn, loop, stop), daemon=True).start()
     await stop.wait()
     await cleanup()
+
+
+def _minor_faults() -> int | None:
+    """This process's minor page faults so far (None without ``resource``)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 
 
 @dataclass
@@ -132,10 +154,10 @@ class Server:
     port: int
     conn: multiprocessing.connection.Connection
 
-    def stats(self) -> tuple[float | None, float | None, float | None]:
+    def stats(self) -> tuple[float | None, float | None, float | None, int | None]:
         self.conn.send("stats")
-        cpu, rss, peak = self.conn.recv()
-        return cpu, rss, peak
+        cpu, rss, peak, faults = self.conn.recv()
+        return cpu, rss, peak, faults
 
 
 def _start(kind: str) -> Server:
@@ -170,6 +192,7 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
     server_cpu: float = 0.0
+    server_faults: int | None = 0
     client_cpu: float = 0.0
     latencies: array[float] = field(default_factory=lambda: array("d"))
     rss_start: float | None = None
@@ -184,6 +207,12 @@ class Result:
     @property
     def cpu_per_request_us(self) -> float | None:
         return self.server_cpu / self.requests * 1e6 if self.requests else None
+
+    @property
+    def faults_per_request(self) -> float | None:
+        if self.server_faults is None or not self.requests:
+            return None
+        return self.server_faults / self.requests
 
     @property
     def cpu_share(self) -> float | None:
@@ -270,7 +299,7 @@ class _Connection(asyncio.Protocol):
             head = bytes(buffer[:end]).lower()
             self.status = int(head[9:12])
             at = head.find(b"\r\ncontent-length:")
-            if at < 0:  # never from aiohttp for these answers: do not guess the framing
+            if at < 0:  # never from HttpServer (it frames every body): do not guess the framing
                 assert self.transport is not None
                 self.transport.close()
                 return
@@ -308,7 +337,7 @@ async def _window(
     ]
     await asyncio.gather(*connections)
     await asyncio.sleep(max(0.0, start + warmup - time.perf_counter()))
-    cpu_before, _, _ = server.stats()
+    cpu_before, _, _, faults_before = server.stats()
     client_before = _common.self_cpu_seconds()
     began = time.perf_counter()
     load.measuring = True
@@ -316,7 +345,7 @@ async def _window(
     load.measuring = False
     ended = time.perf_counter()
     client_after = _common.self_cpu_seconds()
-    cpu_after, rss, peak = server.stats()
+    cpu_after, rss, peak, faults_after = server.stats()
     await asyncio.wait_for(load.all_closed, 30)
 
     result.requests += load.ok
@@ -325,6 +354,10 @@ async def _window(
     result.latencies.extend(load.latencies)
     if cpu_before is not None and cpu_after is not None:
         result.server_cpu += cpu_after - cpu_before
+    if faults_before is None or faults_after is None or result.server_faults is None:
+        result.server_faults = None
+    else:
+        result.server_faults += faults_after - faults_before
     if client_before is not None and client_after is not None:
         result.client_cpu += client_after - client_before
     result.rss_windows.append(rss)
@@ -366,8 +399,8 @@ def report(results: dict[str, Result], args: argparse.Namespace, load_before: st
     """The printed table and verdicts, as lines."""
     lines = [
         f"sandbox_load: {args.concurrency} connections, {args.duration:g} s measured per server "
-        f"in {args.rounds} window(s) (+{args.warmup:g} s warm-up each), aiohttp "
-        f"{aiohttp.__version__}",
+        f"in {args.rounds} window(s) (+{args.warmup:g} s warm-up each), HttpServer on h11 "
+        f"{importlib.metadata.version('h11')}",
         f"{_common.machine_line()} (at start: {load_before})",
         f"pinned: servers on CPU {args.server_cpu}, client on CPU {args.client_cpu}"
         if args.server_cpu is not None
@@ -386,6 +419,7 @@ def report(results: dict[str, Result], args: argparse.Namespace, load_before: st
                 r.errors,
                 _common.fmt(r.cpu_per_request_us, ".1f"),
                 _percent(r.cpu_share),
+                _common.fmt(r.faults_per_request, ".2f"),
                 _common.fmt(r.rss_start, ".1f"),
                 _common.fmt(r.rss_windows[0] if r.rss_windows else None, ".1f"),
                 _common.fmt(r.rss_windows[-1] if r.rss_windows else None, ".1f"),
@@ -401,6 +435,7 @@ def report(results: dict[str, Result], args: argparse.Namespace, load_before: st
             "errors",
             "CPU us/req",
             "CPU use",
+            "faults/req",
             "RSS start",
             "RSS 1st win",
             "RSS end",
@@ -408,7 +443,11 @@ def report(results: dict[str, Result], args: argparse.Namespace, load_before: st
         ],
         rows,
     )
-    lines.append("(RSS in MiB; CPU is the server process's own, over the measured windows)")
+    lines.append(
+        "(RSS in MiB; CPU and minor page faults are the server process's own, over the measured "
+        "windows; a server near 2 faults/req pays for memory handed back to the OS on every "
+        "request, which skews its CPU per request)"
+    )
     bare, read, sandbox = (results[kind] for kind in KINDS)
     client_share = _ratio(
         sum(r.client_cpu for r in results.values()), sum(r.seconds for r in results.values())

@@ -17,22 +17,25 @@ faults, requests, reset, info, the JSON approve route) or 404. A ``Host`` header
 listener's own address, or an ``Origin`` other than its own (the page's form sends its own
 origin: its referrer policy is same-origin), answers 403, against DNS
 rebinding and cross-site posts. The login id in the path is a random UUID that only the QR code
-shows. The loopback listener and its checks are untouched.
+shows. The loopback listener and its checks are untouched. Served by
+:class:`~scb_console.infra.httpserver.HttpServer`, like the sandbox; what it answers by itself (a
+form over :data:`MAX_FORM`, a request it cannot parse) comes as a short HTML page too.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import socket
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final
-
-from aiohttp import web
+from collections.abc import Callable, Coroutine, Iterable
+from typing import TYPE_CHECKING, Any, Final
 
 from scb_console.core.contract import SANDBOX_BASE_PATH
+from scb_console.infra.httpserver import HttpServer, Request, Response
 from scb_console.sandbox import page
 from scb_console.sandbox.protocol import url_host
+from scb_console.sandbox.server import form_fields
 from scb_console.sandbox.state import LoginError, LoginLocked, LoginNotFound
 
 if TYPE_CHECKING:
@@ -62,6 +65,15 @@ LAN_LOGIN_PATH: Final = "/_sandbox/easy/login/{login_id}"
 DOCUMENTATION_PROBE: Final = "192.0.2.1"
 #: Largest form body (customer id, PIN, action: a few dozen bytes).
 MAX_FORM: Final = 4 * 1024
+#: LAN_LOGIN_PATH as a regex: the login id is one path segment.
+_LOGIN_ROUTE: Final = re.compile(r"/_sandbox/easy/login/(?P<login_id>[^{}/]+)")
+_PAGE_HEADERS: Final = (
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Content-Security-Policy", page.CONTENT_SECURITY_POLICY),
+    ("Referrer-Policy", "same-origin"),
+    ("Cache-Control", "no-store"),
+    ("X-Content-Type-Options", "nosniff"),
+)
 
 
 class LanAddressError(ValueError):
@@ -138,16 +150,11 @@ def lan_address_candidates(primary: str | None, others: Iterable[str] = ()) -> l
     return seen
 
 
-def _page(html: str, status: int = 200) -> web.Response:
-    response = web.Response(text=html, status=status, content_type="text/html")
-    response.headers["Content-Security-Policy"] = page.CONTENT_SECURITY_POLICY
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+def _page(html: str, status: int = 200) -> Response:
+    return Response(status, html.encode(), headers=_PAGE_HEADERS)
 
 
-def _message(title: str, text: str, status: int) -> web.Response:
+def _message(title: str, text: str, status: int) -> Response:
     return _page(page.message_page(title, text), status)
 
 
@@ -163,7 +170,7 @@ class LanListener:
     ) -> None:
         self._server = server
         self.on_redirect = on_redirect
-        self._runner: web.AppRunner | None = None
+        self._http: HttpServer | None = None
         self._host = ""
         self._port: int | None = None
 
@@ -173,7 +180,7 @@ class LanListener:
         """Listen on ``host`` (the sandbox's own port if free there, else ``port``, else a free
         one) and return the root URL, e.g. ``http://192.168.1.20:8766``."""
         address = check_lan_address(host)
-        if self._runner is not None:
+        if self._http is not None:
             if address == self._host and port in (None, self._port):
                 return self.root_url
             await self.stop()
@@ -183,20 +190,17 @@ class LanListener:
             candidates = [self._server.port, 0] if self._server.running else [0]
         problem: OSError | None = None
         for candidate in candidates:
-            app = web.Application(client_max_size=MAX_FORM)
-            app.router.add_route("*", LAN_LOGIN_PATH, self._login)
-            app.router.add_route("*", "/{tail:.*}", self._refuse)
-            runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-            await runner.setup()
+            http = HttpServer(
+                self._handle, max_body=MAX_FORM, error_handler=self._server_error, logger=log
+            )
             try:
-                await web.TCPSite(runner, address, candidate).start()
+                bound = await http.start(address, candidate)
             except OSError as exc:
-                await runner.cleanup()
                 problem = exc
                 continue
-            self._runner = runner
+            self._http = http
             self._host = address
-            self._port = int(runner.addresses[0][1])
+            self._port = bound
             log.warning("sandbox consent page reachable from the network on %s", self.root_url)
             return self.root_url
         reason = problem.strerror if problem is not None and problem.strerror else str(problem)
@@ -204,26 +208,26 @@ class LanListener:
 
     async def stop(self) -> None:
         """Close the LAN listener and its connections. Safe to call twice."""
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
+        http, self._http = self._http, None
+        if http is not None:
+            await http.stop(grace=1.0)
             log.info("sandbox LAN listener on %s closed", self._host)
 
     @property
     def running(self) -> bool:
-        return self._runner is not None
+        return self._http is not None
 
     @property
     def host(self) -> str | None:
-        return self._host if self._runner is not None else None
+        return self._host if self._http is not None else None
 
     @property
     def port(self) -> int | None:
-        return self._port if self._runner is not None else None
+        return self._port if self._http is not None else None
 
     @property
     def root_url(self) -> str:
-        if self._runner is None or self._port is None:
+        if self._http is None or self._port is None:
             raise RuntimeError("the LAN listener is not started")
         return f"http://{url_host(self._host)}:{self._port}"
 
@@ -232,7 +236,7 @@ class LanListener:
 
     # --- guards ----------------------------------------------------------------------------------
 
-    def _foreign(self, request: web.Request) -> str | None:
+    def _foreign(self, request: Request) -> str | None:
         """Why a request's ``Host``/``Origin`` is not this listener's own, or None."""
         own = f"{url_host(self._host)}:{self._port}".lower()
         host = request.headers.get("Host", "").strip().lower()
@@ -247,7 +251,20 @@ class LanListener:
 
     # --- routes ----------------------------------------------------------------------------------
 
-    async def _refuse(self, request: web.Request) -> web.StreamResponse:
+    def _handle(self, request: Request) -> Coroutine[Any, Any, Response]:
+        """HttpServer's handler: the consent page's route, or a refusal."""
+        match = _LOGIN_ROUTE.fullmatch(request.path)
+        if match is None:
+            return self._refuse(request)
+        request.match_info["login_id"] = match["login_id"]
+        return self._login(request)
+
+    @staticmethod
+    def _server_error(request: Request | None, status: int, reason: str) -> Response:
+        """HttpServer's own answers (a form too large, a request it cannot parse, ...)."""
+        return _message("Refused", f"Refused: {reason}.", status)
+
+    async def _refuse(self, request: Request) -> Response:
         path = request.path
         if path.startswith(("/_sandbox/", "/partners/", SANDBOX_BASE_PATH)):
             return _message(
@@ -258,13 +275,13 @@ class LanListener:
             )
         return _message("Not found", "Scan the QR code on the SCB Console screen.", 404)
 
-    async def _login(self, request: web.Request) -> web.StreamResponse:
+    async def _login(self, request: Request) -> Response:
         problem = self._foreign(request)
         if problem is not None:
             return _message("Refused", f"Refused: {problem}.", 403)
         if request.method not in ("GET", "POST"):
             response = _message("Wrong method", "Open the page from the QR code.", 405)
-            response.headers["Allow"] = "GET, POST"
+            response.headers.append(("Allow", "GET, POST"))
             return response
         login_id = request.match_info["login_id"]
         state = self._server.state
@@ -284,7 +301,7 @@ class LanListener:
                 "Ask the presenter to switch the phone demo (LAN mode) on.",
                 503,
             )
-        form = await request.post()
+        form = form_fields(request)
         action = str(form.get("action", "approve"))
         customer_id = str(form.get("customerId", ""))
         pin = str(form.get("pin", ""))
@@ -325,7 +342,7 @@ class LanListener:
         )
 
     @staticmethod
-    def _login_error(exc: LoginError) -> web.Response:
+    def _login_error(exc: LoginError) -> Response:
         titles = {LoginLocked: "Login locked", LoginNotFound: "No such login"}
         return _message(titles.get(type(exc), "Cannot sign in"), str(exc), exc.status)
 

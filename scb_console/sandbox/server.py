@@ -1,6 +1,6 @@
 """The sandbox's HTTP server: SCB's auth endpoints, the SCB Easy stand-in and the admin routes.
 
-Routes (aiohttp.web; every SCB path sits under ``/partners/sandbox``, like SCB's sandbox)::
+Routes (every SCB path sits under ``/partners/sandbox``, like SCB's sandbox)::
 
     POST /partners/sandbox/v1/oauth/token           server token, or code exchange (authCode)
     GET  /partners/sandbox/v2/oauth/authorize       -> {"callbackUrl": "scbeasysim://login/<id>"}
@@ -31,28 +31,32 @@ Choices where SCB's documentation is silent (each in one place below):
   or ``Origin`` header, against DNS rebinding and cross-site form posts); ``/_sandbox/health``
   answers anyone.
 
-No aiohttp middleware: every route is wrapped by :meth:`SandboxServer._serve` (method check,
-faults, errors as envelopes, the ``Date`` header, the journal), and a catch-all route answers
-unknown paths, so the hot path stays short.
+Served by :class:`~scb_console.infra.httpserver.HttpServer` (asyncio + h11; the sandbox used
+aiohttp.web until importing it alone cost more than the console's whole start-up budget). The
+server reads the whole body (at most :data:`MAX_BODY`) before the sandbox sees the request, and
+answers what never reaches a route itself, through :meth:`SandboxServer._server_error`: a body
+too large (413) as SCB's envelope (``{"error"}`` under ``/_sandbox/``), a request it cannot parse
+as a 400 envelope. A small router finds the route (exact paths first, then the
+``{login_id}`` patterns, else a catch-all 404), and :meth:`SandboxServer._serve` wraps every
+route (method check, loopback guard, faults, errors as envelopes, the ``Date`` header, the
+journal), so the hot path stays short.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
-import functools
 import hmac
 import json
 import logging
 import random
+import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
-
-from aiohttp import web
 
 from scb_console.core.clock import Clock, SystemClock
 from scb_console.core.contract import (
@@ -73,6 +77,7 @@ from scb_console.core.contract import (
     Header,
     StatusCode,
 )
+from scb_console.infra.httpserver import HttpServer, Request, Response
 from scb_console.sandbox import page
 from scb_console.sandbox.config import SandboxConfig, check_url
 from scb_console.sandbox.faults import Faults, FaultsError, FaultSpec
@@ -159,11 +164,19 @@ class _Exchange:
     scb_code: int | None = None
 
 
-Handler = Callable[[web.Request, _Exchange], Awaitable[web.StreamResponse]]
+#: A route's handler: synchronous (the body is read before the sandbox sees the request).
+Handler = Callable[[Request, _Exchange], Response]
+#: A route: ``(handler, methods, endpoint, admin, public, journaled)``, :meth:`_serve`'s first
+#: arguments (methods empty: the catch-all).
+_Route = tuple[Handler, frozenset[str], str | None, bool, bool, bool]
 
 
 class _Dropped(Exception):
     """The dropped-connection fault fired."""
+
+
+class _ClientGone(Exception):
+    """The client hung up while its request waited (a latency fault)."""
 
 
 class _InjectedError(ApiError):
@@ -232,10 +245,22 @@ _SUCCESS_CODE: Final = StatusCode.SUCCESS.value
 _SUCCESS_TEXT: Final = DESCRIPTIONS[StatusCode.SUCCESS]
 #: The success envelope up to its data, serialised once: ``_ok`` appends the data and ``}``.
 _OK_PREFIX: Final = _ENCODE(envelope(StatusCode.SUCCESS, _SUCCESS_TEXT, 0))[: -len("0}")]
+#: The success envelope's status, shared by the journal's entries (read only: masking copies).
+_OK_STATUS: Final = envelope(StatusCode.SUCCESS, _SUCCESS_TEXT, None)[Field.STATUS]
+#: Headers of every JSON answer (the Response copies them).
+_JSON_HEADERS: Final = (("Content-Type", "application/json; charset=utf-8"),)
+#: Headers of the consent page and its messages.
+_PAGE_HEADERS: Final = (
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Content-Security-Policy", page.CONTENT_SECURITY_POLICY),
+    ("Referrer-Policy", "same-origin"),
+    ("Cache-Control", "no-store"),
+)
 
 
 class SandboxServer:
-    """The sandbox, served by aiohttp in the *current* asyncio loop.
+    """The sandbox, served by :class:`~scb_console.infra.httpserver.HttpServer` in the *current*
+    asyncio loop.
 
     ``clock`` drives every lifetime (a FakeClock lets tests skip ahead); ``seed`` makes the
     random faults repeatable; ``on_request`` hears about every request (the CLI's log line).
@@ -258,42 +283,38 @@ class SandboxServer:
         self._rng = random.Random(seed)  # noqa: S311 - fault dice, not cryptography
         self._date = _HttpDate()
         self._seq = 0
-        self._runner: web.AppRunner | None = None
+        self._http: HttpServer | None = None
         self._host = "127.0.0.1"
         self._port: int | None = None
-        self.app = self._build_app()
+        self._routes, self._patterns, self._catch_all = self._build_routes()
 
     # --- lifecycle -------------------------------------------------------------------------------
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Listen on ``host:port`` (0: a free port) and return the base URL."""
-        if self._runner is not None:
+        """Listen on ``host:port`` (0: a free port) and return the base URL. OSError (port in
+        use, ...) with nothing left listening."""
+        if self._http is not None:
             return self.base_url
-        if self.app.frozen:  # served before: an aiohttp app runs once, so build a fresh one
-            self.app = self._build_app()
-        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
-        await runner.setup()
-        try:
-            site = web.TCPSite(runner, host, port)
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
+        http = HttpServer(
+            self._handle, max_body=MAX_BODY, error_handler=self._server_error, logger=log
+        )
+        bound = await http.start(host, port)
+        self._http = http
         self._host = host
-        self._port = int(runner.addresses[0][1])
+        self._port = bound
         log.info("sandbox listening on %s", self.base_url)
         return self.base_url
 
     async def stop(self) -> None:
-        """Stop listening and close every connection. Safe to call twice."""
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
+        """Stop listening and close every connection (requests in progress get up to 2 s).
+        Safe to call twice; :meth:`start` works again afterwards."""
+        http, self._http = self._http, None
+        if http is not None:
+            await http.stop(grace=2.0)
 
     @property
     def running(self) -> bool:
-        return self._runner is not None
+        return self._http is not None
 
     @property
     def port(self) -> int:
@@ -356,10 +377,12 @@ class SandboxServer:
 
     # --- routing ---------------------------------------------------------------------------------
 
-    def _build_app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_BODY)
+    def _build_routes(
+        self,
+    ) -> tuple[dict[str, _Route], list[tuple[re.Pattern[str], _Route]], _Route]:
+        """The router's tables: exact paths, ``{name}`` patterns (a segment each), the catch-all."""
         base = SANDBOX_BASE_PATH
-        routes: list[tuple[str, frozenset[str], Handler, bool]] = [
+        table: list[tuple[str, frozenset[str], Handler, bool]] = [
             # path, methods, handler, journaled
             (base + PATH_TOKEN, frozenset({"POST"}), self._token, True),
             (base + PATH_AUTHORIZE, frozenset({"GET"}), self._authorize, True),
@@ -374,22 +397,40 @@ class SandboxServer:
             ("/_sandbox/info", frozenset({"GET"}), self._info, False),
             ("/_sandbox/health", frozenset({"GET", "HEAD"}), self._health, False),
         ]
-        for path, methods, handler, journaled in routes:
-            app.router.add_route("*", path, self._route(path, methods, handler, journaled))
-        catch_all = self._route("", frozenset(), self._not_found, True)
-        app.router.add_route("*", "/{tail:.*}", catch_all)
-        return app
+        exact: dict[str, _Route] = {}
+        patterns: list[tuple[re.Pattern[str], _Route]] = []
+        for path, methods, handler, journaled in table:
+            endpoint = ENDPOINT_BY_PATH.get(path)
+            admin = path.startswith(ADMIN_PREFIX)
+            public = path == "/_sandbox/health"
+            route: _Route = (handler, methods, endpoint, admin, public, journaled and not public)
+            if "{" in path:
+                patterns.append((_compile_path(path), route))
+            else:
+                exact[path] = route
+        catch_all: _Route = (self._not_found, frozenset(), None, False, False, True)
+        return exact, patterns, catch_all
 
-    def _route(
-        self, path: str, methods: frozenset[str], handler: Handler, journaled: bool
-    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-        endpoint = ENDPOINT_BY_PATH.get(path)
-        admin = path.startswith(ADMIN_PREFIX)
-        public = path == "/_sandbox/health"
-        # a partial, not a wrapping coroutine: one coroutine less per request
-        return functools.partial(
-            self._serve, handler, methods, endpoint, admin, public, journaled and not public
-        )
+    def _route_for(self, request: Request) -> _Route:
+        """The route of ``request``'s path (its ``{name}`` segments into ``match_info``)."""
+        route = self._routes.get(request.path)
+        if route is not None:
+            return route
+        path = request.path
+        for pattern, candidate in self._patterns:
+            match = pattern.fullmatch(path)
+            if match is not None:
+                request.match_info.update(match.groupdict())
+                return candidate
+        return self._catch_all
+
+    def _handle(self, request: Request) -> Coroutine[Any, Any, Response]:
+        """HttpServer's handler: the route's :meth:`_serve` coroutine (returned, not awaited
+        in another coroutine: one coroutine less per request)."""
+        route = self._routes.get(request.path)
+        if route is None:
+            route = self._route_for(request)
+        return self._serve(*route, request)
 
     async def _serve(
         self,
@@ -399,8 +440,8 @@ class SandboxServer:
         admin: bool,
         public: bool,
         journaled: bool,
-        request: web.Request,
-    ) -> web.StreamResponse:
+        request: Request,
+    ) -> Response:
         """Every request: method check, loopback guard, faults, errors, Date, journal."""
         started = time.perf_counter()
         if not methods:  # the catch-all: an admin-looking path gets admin answers
@@ -410,7 +451,7 @@ class SandboxServer:
         spec = _NO_FAULTS if fault_free else faults.for_endpoint(endpoint)
         exchange = _Exchange(spec)
         fault: str | None = None
-        response: web.StreamResponse
+        response: Response
         try:
             if admin and not public and not self._is_local(request):
                 raise AdminError(
@@ -423,10 +464,13 @@ class SandboxServer:
                 raise ApiError(405, StatusCode.WRONG_METHOD)
             if not fault_free and endpoint is not None and spec.active:
                 await self._play_faults(request, spec)
-            response = await handler(request, exchange)
+            response = handler(request, exchange)
         except _Dropped:
             fault = "drop"
-            response = web.Response(status=499)  # never sent: the connection is gone
+            response = Response(499)  # never sent: the connection is gone
+        except _ClientGone:
+            fault = "client-gone"
+            response = Response(499)  # never sent: nobody is listening
         except _InjectedError as exc:
             fault = "error"
             response = self._api_error(exchange, exc, request)
@@ -435,20 +479,6 @@ class SandboxServer:
         except AdminError as exc:
             payload = {"error": str(exc), **exc.extra}
             response = self._json(exchange, payload, exc.http_status)
-        except web.HTTPException as exc:  # from aiohttp itself: a body too large, ...
-            if admin:
-                response = self._json(exchange, {"error": exc.reason}, exc.status)
-            elif exc.status == 413:
-                error = ApiError(413, StatusCode.INVALID_PARAMETERS, "body too large")
-                response = self._api_error(exchange, error, request)
-            else:
-                code = StatusCode.INVALID_PARAMETERS
-                if exc.status >= 500:
-                    code = StatusCode.GENERIC_SERVER_ERROR
-                response = self._api_error(exchange, ApiError(exc.status, code), request)
-        except ConnectionResetError:  # the client left (its own timeout) before we read it all
-            fault = "client-gone"
-            response = web.Response(status=499)  # never sent: nobody is listening
         except Exception:
             log.exception("sandbox: unexpected error on %s %s", request.method, request.path)
             if admin:
@@ -457,34 +487,66 @@ class SandboxServer:
                 error = ApiError(500, StatusCode.GENERIC_SERVER_ERROR)
                 response = self._api_error(exchange, error, request)
         status: int | None = None
-        if fault not in ("drop", "client-gone"):
+        if fault is None or fault == "error":
             status = response.status
             if status == 405 and methods:
-                response.headers["Allow"] = ", ".join(sorted(methods))
+                response.set_header("Allow", ", ".join(sorted(methods)))
             if endpoint is not None and spec.malformed and fault is None:
                 fault = f"malformed:{spec.malformed}"
                 _malform(response, spec.malformed)
             offset = spec.clock_offset
-            if offset or type(self.clock) is not SystemClock:
-                response.headers["Date"] = self._date(self.clock.wall() + offset)
-            # else aiohttp sets the same Date (the system clock's, formatted once a second)
+            if offset or type(self.clock) is not SystemClock:  # else the server's own Date
+                response.headers.append(("Date", self._date(self.clock.wall() + offset)))
         if journaled or self.on_request is not None:
             self._record(request, exchange, endpoint, status, started, fault, journaled)
         return response
 
-    async def _play_faults(self, request: web.Request, spec: FaultSpec) -> None:
+    def _set_date(self, response: Response, offset: float) -> None:
+        """The ``Date`` header of a shifted or fake clock; else the server's own Date (the
+        system clock's, formatted once a second)."""
+        if offset or type(self.clock) is not SystemClock:
+            response.headers.append(("Date", self._date(self.clock.wall() + offset)))
+
+    def _server_error(self, request: Request | None, status: int, reason: str) -> Response:
+        """HttpServer's own answers (a body too large, a request it cannot parse, a timeout, a
+        failure outside :meth:`_serve`): SCB's envelope, or ``{"error"}`` on a ``/_sandbox/``
+        path; journaled as the route would journal it."""
+        started = time.perf_counter()
+        exchange = _Exchange(_NO_FAULTS)
+        code = StatusCode.GENERIC_SERVER_ERROR if status >= 500 else StatusCode.INVALID_PARAMETERS
+        about = "body too large" if status == 413 else reason
+        if request is None:  # not even a request head it could read
+            response = self._api_error(exchange, ApiError(status, code, about))
+            self._set_date(response, 0)
+            return response
+        _, methods, endpoint, admin, _, journaled = self._route_for(request)
+        if not methods:  # the catch-all
+            admin = request.path.startswith(ADMIN_PREFIX)
+            journaled = not admin
+        if admin:
+            response = self._json(exchange, {"error": reason}, status)
+        else:
+            response = self._api_error(exchange, ApiError(status, code, about), request)
+        self._set_date(response, 0)
+        if journaled or self.on_request is not None:
+            self._record(request, exchange, endpoint, status, started, None, journaled)
+        return response
+
+    async def _play_faults(self, request: Request, spec: FaultSpec) -> None:
         if spec.latency_ms:
             await asyncio.sleep(spec.latency_ms / 1000)
+            if request.client_gone:  # it gave up waiting: nothing more is done for it
+                request.abort()
+                raise _ClientGone
         if spec.drop_rate and self._rng.random() < spec.drop_rate:
-            if request.transport is not None:
-                request.transport.abort()
+            request.abort()
             raise _Dropped
         if spec.error_rate and self._rng.random() < spec.error_rate:
             raise _InjectedError(500, StatusCode.GENERIC_SERVER_ERROR)
 
     def _record(
         self,
-        request: web.Request,
+        request: Request,
         exchange: _Exchange,
         endpoint: str | None,
         status: int | None,
@@ -499,14 +561,14 @@ class SandboxServer:
             time.time() if type(clock) is SystemClock else clock.wall(),  # time
             request.method,
             request.path,
-            request.rel_url.raw_query_string,  # query
+            request.query_string,  # query
             endpoint,
             request.headers.get(Header.REQUEST_UID),  # request_uid
             status,
             exchange.scb_code,
             (time.perf_counter() - started) * 1000,  # duration_ms
             fault,
-            request.raw_headers,
+            request.headers.raw,
             exchange.request_body,
             exchange.response_body,
         )
@@ -519,7 +581,7 @@ class SandboxServer:
             except Exception:  # a listener's bug must not break the sandbox
                 log.exception("sandbox: request listener failed")
 
-    def _is_local(self, request: web.Request) -> bool:
+    def _is_local(self, request: Request) -> bool:
         """A loopback peer, and no foreign ``Host`` or ``Origin`` (DNS rebinding, CSRF)."""
         if not is_loopback_address(request.remote):
             return False
@@ -536,26 +598,24 @@ class SandboxServer:
     # --- answers ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _json(exchange: _Exchange, payload: Any, status: int = 200) -> web.Response:
+    def _json(exchange: _Exchange, payload: Any, status: int = 200) -> Response:
         exchange.response_body = payload
-        return web.Response(text=_ENCODE(payload), status=status, content_type="application/json")
+        return Response(status, _ENCODE(payload).encode(), headers=_JSON_HEADERS)
 
     def _ok(
         self, exchange: _Exchange, data: Any, headers: Mapping[str, str] | None = None
-    ) -> web.Response:
+    ) -> Response:
         exchange.scb_code = _SUCCESS_CODE
         # the journal keeps the envelope; only the data is encoded per request
-        exchange.response_body = envelope(StatusCode.SUCCESS, _SUCCESS_TEXT, data)
-        response = web.Response(
-            text=_OK_PREFIX + _ENCODE(data) + "}", content_type="application/json"
-        )
+        exchange.response_body = {Field.STATUS: _OK_STATUS, Field.DATA: data}
+        response = Response(200, (_OK_PREFIX + _ENCODE(data) + "}").encode(), headers=_JSON_HEADERS)
         if headers:
-            response.headers.update(headers)
+            response.headers.extend(headers.items())
         return response
 
     def _api_error(
-        self, exchange: _Exchange, error: ApiError, request: web.Request | None = None
-    ) -> web.Response:
+        self, exchange: _Exchange, error: ApiError, request: Request | None = None
+    ) -> Response:
         """SCB's error envelope; its description in the request's accept-language (TH: Thai,
         anything else: SCB's English)."""
         exchange.scb_code = int(error.code)
@@ -569,15 +629,15 @@ class SandboxServer:
     # --- request parsing -----------------------------------------------------------------------
 
     @staticmethod
-    def _require(request: web.Request, names: tuple[str, ...]) -> None:
+    def _require(request: Request, names: tuple[str, ...]) -> None:
         headers = request.headers
         for name in names:
             if not headers.get(name, "").strip():
                 raise ApiError(400, StatusCode.MISSING_HEADER, name)
 
-    async def _json_body(
+    def _json_body(
         self,
-        request: web.Request,
+        request: Request,
         exchange: _Exchange,
         allowed: frozenset[str],
         required: tuple[str, ...],
@@ -589,9 +649,7 @@ class SandboxServer:
             mime = content_type.partition(";")[0].strip().lower()
             if mime != _JSON_TYPE:
                 raise ApiError(415, StatusCode.UNSUPPORTED_CONTENT_TYPE, mime)
-        raw = _body_if_complete(request)
-        if raw is None:
-            raw = await request.read()
+        raw = request.body
         try:
             body = _loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -652,9 +710,9 @@ class SandboxServer:
 
     # --- SCB endpoints ---------------------------------------------------------------------------
 
-    async def _token(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _token(self, request: Request, exchange: _Exchange) -> Response:
         self._require(request, _OWNER_AND_UID)
-        body = await self._json_body(request, exchange, _TOKEN_FIELDS, _TOKEN_REQUIRED)
+        body = self._json_body(request, exchange, _TOKEN_FIELDS, _TOKEN_REQUIRED)
         app = self._app(body[Field.APPLICATION_KEY], body[Field.APPLICATION_SECRET])
         offset = exchange.spec.clock_offset
         ttl = self.config.token_ttl
@@ -672,9 +730,9 @@ class SandboxServer:
         data = self._token_data(access, offset) | self._refresh_data(refresh, offset)
         return self._ok(exchange, data, {Header.RESOURCE_OWNER_ID: grant.customer_id})
 
-    async def _refresh(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _refresh(self, request: Request, exchange: _Exchange) -> Response:
         self._require(request, _OWNER_AND_UID)
-        body = await self._json_body(request, exchange, _REFRESH_FIELDS, _REFRESH_REQUIRED)
+        body = self._json_body(request, exchange, _REFRESH_FIELDS, _REFRESH_REQUIRED)
         app = self._app(body[Field.APPLICATION_KEY], body[Field.APPLICATION_SECRET])
         used = self._state.use_refresh(
             body[Field.REFRESH_TOKEN],
@@ -694,7 +752,7 @@ class SandboxServer:
             data |= self._refresh_data(new_refresh, offset)
         return self._ok(exchange, data)
 
-    async def _authorize(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _authorize(self, request: Request, exchange: _Exchange) -> Response:
         self._require(request, _AUTHORIZE_HEADERS)
         headers = request.headers
         app = self._app(headers[Header.API_KEY].strip(), headers[Header.API_SECRET].strip())
@@ -717,7 +775,7 @@ class SandboxServer:
                     StatusCode.INVALID_PARAMETERS,
                     f"no callback URL registered for {end_state}",
                 )
-        raw_query = request.rel_url.raw_query_string
+        raw_query = request.query_string
         if len(raw_query) > MAX_PARTNER_QUERY_LENGTH:
             raise ApiError(
                 400,
@@ -737,7 +795,7 @@ class SandboxServer:
         self._state.add_login(login, self.config.login_ttl)
         return self._ok(exchange, {Field.CALLBACK_URL: f"{DEEPLINK_SCHEME}://login/{login.id}"})
 
-    async def _profile(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _profile(self, request: Request, exchange: _Exchange) -> Response:
         authorization = request.headers.get(Header.AUTHORIZATION, "").strip()
         if not authorization:
             raise ApiError(401, StatusCode.MISSING_CREDENTIALS, Header.AUTHORIZATION)
@@ -760,7 +818,7 @@ class SandboxServer:
             raise ApiError(404, StatusCode.NOT_FOUND, "customer")
         return self._ok(exchange, {Field.PROFILE: customer.profile})
 
-    async def _not_found(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _not_found(self, request: Request, exchange: _Exchange) -> Response:
         if request.path.startswith(ADMIN_PREFIX):
             raise AdminError(404, f"no sandbox route {request.path}")
         raise ApiError(404, StatusCode.NOT_FOUND, "no such endpoint")
@@ -799,8 +857,8 @@ class SandboxServer:
         """Decline a pending login: the redirect URL with ``status=denied`` (or a LoginError)."""
         return self._deny_login(login_id)
 
-    async def _approve(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
-        raw = await request.read()
+    def _approve(self, request: Request, exchange: _Exchange) -> Response:
+        raw = request.body
         try:
             body = json.loads(raw.decode("utf-8")) if raw else None
         except (UnicodeDecodeError, ValueError):
@@ -823,7 +881,7 @@ class SandboxServer:
             raise AdminError(exc.status, str(exc)) from None
         return self._json(exchange, {"redirectUrl": url})
 
-    async def _deny(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _deny(self, request: Request, exchange: _Exchange) -> Response:
         try:
             url = self._deny_login(request.match_info["login_id"])
         except LoginError as exc:
@@ -831,19 +889,15 @@ class SandboxServer:
         return self._json(exchange, {"redirectUrl": url})
 
     @staticmethod
-    def _page(html: str, status: int = 200) -> web.Response:
-        response = web.Response(text=html, status=status, content_type="text/html")
-        response.headers["Content-Security-Policy"] = page.CONTENT_SECURITY_POLICY
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Cache-Control"] = "no-store"
-        return response
+    def _page(html: str, status: int = 200) -> Response:
+        return Response(status, html.encode(), headers=_PAGE_HEADERS)
 
-    def _message(self, exc: LoginError, lang: str = "en") -> web.Response:
+    def _message(self, exc: LoginError, lang: str = "en") -> Response:
         title = page.login_error_title(exc, lang)
         text = page.login_error_text(exc, lang)
         return self._page(page.message_page(title, text, lang), exc.status)
 
-    async def _login_page(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _login_page(self, request: Request, exchange: _Exchange) -> Response:
         """The consent page (GET), and its form (POST): approve or deny, then 303 to the app."""
         login_id = request.match_info["login_id"]
         lang = page.page_language(request.headers.get("Accept-Language"))
@@ -856,7 +910,7 @@ class SandboxServer:
             return self._page(
                 page.consent_page(login, self.config.customers, action=request.path, lang=lang)
             )
-        form = await request.post()
+        form = form_fields(request)
         action = str(form.get("action", "approve"))
         customer_id = str(form.get("customerId", ""))
         pin = str(form.get("pin", ""))
@@ -880,15 +934,14 @@ class SandboxServer:
             )
             return self._page(html, exc.status)
         exchange.response_body = {"redirectUrl": url}
-        return web.Response(status=303, headers={"Location": url, "Cache-Control": "no-store"})
+        return Response(303, headers=[("Location", url), ("Cache-Control", "no-store")])
 
     # --- admin -----------------------------------------------------------------------------------
 
-    async def _faults_route(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _faults_route(self, request: Request, exchange: _Exchange) -> Response:
         if request.method == "PUT":
-            raw = await request.read()
             try:
-                value = json.loads(raw.decode("utf-8"))
+                value = json.loads(request.body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
                 raise AdminError(400, "the body must be a JSON object of faults") from None
             try:
@@ -897,7 +950,7 @@ class SandboxServer:
                 raise AdminError(400, str(exc)) from None
         return self._json(exchange, self._faults.to_json())
 
-    async def _requests(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _requests(self, request: Request, exchange: _Exchange) -> Response:
         limit_text = request.query.get("limit")
         limit: int | None = None
         if limit_text is not None:
@@ -908,36 +961,19 @@ class SandboxServer:
             limit = int(limit_text)
         return self._json(exchange, {"requests": self._state.recent(limit)})
 
-    async def _reset(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _reset(self, request: Request, exchange: _Exchange) -> Response:
         self.reset()
         return self._json(exchange, {"status": "reset"})
 
-    async def _info(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _info(self, request: Request, exchange: _Exchange) -> Response:
         return self._json(exchange, self.info())
 
-    async def _health(self, request: web.Request, exchange: _Exchange) -> web.StreamResponse:
+    def _health(self, request: Request, exchange: _Exchange) -> Response:
         return self._json(exchange, {"status": "ok"})
 
 
 def _not_found(login_id: str) -> str:
     return f"no pending login {login_id!r}: unknown, expired or already answered"
-
-
-def _body_if_complete(request: web.Request) -> bytes | None:
-    """The request body when all of it is in already, else None: ``await request.read()``.
-
-    SCB's bodies are a few hundred bytes: by the time the handler runs they have usually all
-    arrived (the stream saw its end), and one ``read_nowait`` takes them, without the read
-    loop and its awaits. Otherwise (a body still on its way, a large one) aiohttp's own
-    ``read()`` must, with its size limit.
-    """
-    content = request.content
-    if not content.is_eof():
-        return None
-    raw = content.read_nowait()
-    if len(raw) > request.client_max_size:
-        raise web.HTTPRequestEntityTooLarge(request.client_max_size, len(raw))
-    return raw
 
 
 _JSON_TYPE: Final = "application/json"
@@ -955,18 +991,41 @@ def _loads(text: str) -> Any:
     return value
 
 
-def _malform(response: web.StreamResponse, mode: str) -> None:
+def _malform(response: Response, mode: str) -> None:
     """Spoil a response body as the malformed fault says: cut JSON in half, or an HTML page."""
-    if not isinstance(response, web.Response):
-        return
     if mode == "html":
-        response.text = (
-            "<!doctype html><html><head><title>502 Bad Gateway</title></head>"
-            "<body><h1>Bad Gateway</h1><p>The upstream server sent an invalid response.</p>"
-            "</body></html>"
-        )
-        response.content_type = "text/html"
+        response.body = _BAD_GATEWAY_PAGE
+        response.set_header("Content-Type", "text/html; charset=utf-8")
     else:
         body = response.body
-        if isinstance(body, bytes | bytearray):
-            response.body = bytes(body[: max(1, len(body) // 2)])
+        response.body = body[: max(1, len(body) // 2)]
+
+
+_BAD_GATEWAY_PAGE: Final = (
+    b"<!doctype html><html><head><title>502 Bad Gateway</title></head>"
+    b"<body><h1>Bad Gateway</h1><p>The upstream server sent an invalid response.</p>"
+    b"</body></html>"
+)
+_FORM_TYPES: Final = frozenset({"", "application/x-www-form-urlencoded"})
+
+
+def form_fields(request: Request) -> dict[str, str]:
+    """A posted form's fields (a browser's ``application/x-www-form-urlencoded``); empty for
+    another content type or a body that is not UTF-8 (the page then says what is missing)."""
+    content_type = request.headers.get("Content-Type", "")
+    if content_type.partition(";")[0].strip().lower() not in _FORM_TYPES:
+        return {}
+    try:
+        return request.form()
+    except ValueError:
+        return {}
+
+
+def _compile_path(path: str) -> re.Pattern[str]:
+    """A route path with ``{name}`` segments as a regex: each ``{name}`` matches one non-empty
+    segment (no ``/``, ``{`` or ``}``) into ``match_info[name]``."""
+    parts = re.split(r"\{(\w+)\}", path)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>[^{{}}/]+)" for i, part in enumerate(parts)
+    )
+    return re.compile(regex)

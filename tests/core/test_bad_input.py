@@ -392,8 +392,8 @@ async def _raw(port: int, data: bytes) -> bytes:
             await writer.wait_closed()
 
 
-#: A 4xx answer (aiohttp answers a request line it cannot read as HTTP/1.0).
-_REFUSED = re.compile(rb"HTTP/1\.[01] 4\d\d ")
+#: A 4xx answer (the receiver's HTTP server answers HTTP/1.1 even to what it cannot parse).
+_REFUSED = re.compile(rb"HTTP/1\.1 4\d\d ")
 
 GARBAGE = [
     b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",  # a TLS ClientHello on plain HTTP

@@ -141,6 +141,21 @@ def test_wrong_pin_shows_the_form_again_and_hands_nothing(
     assert handed.urls == []
 
 
+def test_a_form_over_the_limit_is_a_413_page_and_hands_nothing(
+    lan: httpx.Client, scb: Scb, handed: Handed
+) -> None:
+    from scb_console.sandbox.lan import MAX_FORM
+
+    login = scb.login()
+    form = {"customerId": CUSTOMER, "pin": PIN, "action": "approve", "pad": "x" * MAX_FORM}
+    answer = lan.post(f"/_sandbox/easy/login/{login}", data=form)
+    assert answer.status_code == 413
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert str(MAX_FORM) in answer.text
+    assert handed.urls == []
+    assert scb.approve(login).status_code == 200  # still pending
+
+
 def test_without_a_handler_the_login_is_not_spent(
     sandbox: EmbeddedSandbox, lan: httpx.Client, scb: Scb
 ) -> None:

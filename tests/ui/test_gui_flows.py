@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import zxingcpp
-from aiohttp import web
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QAbstractButton, QTableView
@@ -22,6 +21,7 @@ from scb_console.core.clock import FakeClock
 from scb_console.core.contract import Environment
 from scb_console.core.flow import FlowState
 from scb_console.core.models import TokenKind, TokenSet
+from scb_console.infra.httpserver import HttpServer, Request, Response
 from scb_console.sandbox import DEMO_API_SECRET, EmbeddedSandbox
 from scb_console.ui.app import apply_appearance
 from scb_console.ui.main_window import MainWindow
@@ -392,18 +392,11 @@ def test_malformed_answer_from_the_sandbox(
 
 
 def test_html_from_a_custom_server(window: MainWindow, qtbot: Any, run: Runner) -> None:
-    async def html_page(request: web.Request) -> web.Response:
-        return web.Response(
-            status=502, text="<html><h1>Bad gateway</h1></html>", content_type="text/html"
-        )
+    async def html_page(request: Request) -> Response:
+        return Response.html("<html><h1>Bad gateway</h1></html>", status=502)
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", html_page)
-    runner = web.AppRunner(app, access_log=None)
-    run(runner.setup())
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    run(site.start())
-    port = runner.addresses[0][1]
+    server = HttpServer(html_page)
+    port = run(server.start("127.0.0.1", 0))
     try:
         _custom_profile(window, "Proxy", f"http://127.0.0.1:{port}/partners")
         wizard = window.wizard
@@ -416,7 +409,7 @@ def test_html_from_a_custom_server(window: MainWindow, qtbot: Any, run: Runner) 
         window.credentials.select_profile("Local sandbox")
         server_token(window, qtbot)
     finally:
-        run(runner.cleanup())
+        run(server.stop())
 
 
 def test_pasted_redirect_with_the_wrong_state(window: MainWindow, qtbot: Any) -> None:
