@@ -5,7 +5,7 @@ real profile, keyring or log is touched):
 
 1. ``--version`` prints the version in pyproject.toml (so the package metadata is bundled);
 2. ``sandbox --json`` starts the local sandbox, and ``token server`` gets a token from it over
-   loopback HTTP (aiohttp and httpx work inside the bundle);
+   loopback HTTP (the h11 server and httpx work inside the bundle);
 3. ``--screenshot`` renders the window after a server token and an authorize call (Qt, its
    platform plugin, the QR code) to a PNG of the size asked for; offscreen, and again in a real
    X11 window under Xvfb when ``xvfb-run`` is installed (the xcb plugin and its libraries);

@@ -93,3 +93,27 @@ def test_importing_engine_loads_no_qt(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "", f"importing {module} loaded: {out.stdout.strip()}"
+
+
+def test_no_module_imports_aiohttp() -> None:
+    """aiohttp is no longer a dependency (docs/architecture.md, "The HTTP server"): the sandbox
+    and the receiver are served by scb_console.infra.httpserver on h11."""
+    offences = [
+        f"{path.relative_to(PACKAGE.parent)}:{lineno} imports {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for lineno, name in _imports(path)
+        if _banned(name, {"aiohttp"})
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def test_sandbox_takes_only_the_http_server_from_infra() -> None:
+    """The sandbox runs on its own (``scb-console sandbox``, partners' test suites): of infra it
+    may use the HTTP server, never the keyring, profile or log adapters."""
+    offences = [
+        f"{path.relative_to(PACKAGE.parent)}:{lineno} imports {name}"
+        for path in sorted((PACKAGE / "sandbox").rglob("*.py"))
+        for lineno, name in _imports(path)
+        if _banned(name, {"scb_console.infra"}) and name != "scb_console.infra.httpserver"
+    ]
+    assert not offences, "\n".join(offences)

@@ -6,7 +6,8 @@ redirect receiver (TransportError); 5 a malformed answer; 6 the OS keyring. The 
 ``requestUId`` go to stderr; a traceback never does unless ``--debug`` asks for it.
 
 Qt is imported only inside :func:`start_gui` (tests/test_layers.py holds the CLI to that), and
-httpx/aiohttp only inside the commands that speak HTTP, so ``--help`` and ``profiles`` start fast.
+httpx and the HTTP server only inside the commands that speak HTTP, so ``--help`` and
+``profiles`` start fast.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ from scb_console.core.clock import SystemClock
 from scb_console.core.errors import RedirectError
 from scb_console.core.models import RedirectParams, TokenKind, TokenSet
 
-if TYPE_CHECKING:  # imported for real inside the commands: they pull in httpx and aiohttp
+if TYPE_CHECKING:  # imported for real inside the commands: they pull in httpx and the HTTP server
     from scb_console.core.client import SCBClient
     from scb_console.core.exchange import ExchangeLog, ExchangeRecord
     from scb_console.core.flow import UserFlow
