@@ -1,4 +1,5 @@
-"""Reading HAR 1.2 files: tolerant of what tools write, bounded against what strangers send.
+"""HAR 1.2 files: reading them (tolerant of what tools write, bounded against what strangers
+send), and writing SCB Console's own piece by piece.
 
 A HAR file a partner exports (from a browser, a proxy such as Charles, Fiddler or mitmproxy, or
 SCB Console itself, see :func:`scb_console.core.exchange.har_document`) is read into frozen
@@ -15,6 +16,12 @@ SCB Console itself, see :func:`scb_console.core.exchange.har_document`) is read 
 SCB Console's own fields (``_step``, ``_requestUId``, ``_scbCode``, ``_environment``,
 ``_error``) are read where present; other tools' HARs are understood from their URLs, headers
 and bodies.
+
+Writing: :func:`har_chunks` is the text of :func:`~scb_console.core.exchange.har_document` one
+entry at a time, and :func:`write_har_steps` writes it into a :class:`ChunkedFile` in steps the
+caller drives (the window runs them in slices of a few milliseconds between events: an export of
+10,000 exchanges never holds the GUI thread for long, and no second thread competes with it for
+the GIL). A :class:`ChunkedFile` becomes the target file only when it is committed, atomically.
 """
 
 from __future__ import annotations
@@ -24,13 +31,16 @@ import binascii
 import datetime
 import json
 import os
+import tempfile
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Final
 
 from scb_console.core.errors import InputError
+from scb_console.core.exchange import ExchangeRecord, har_document, har_entry
 
 #: The largest HAR file read (50 MiB); larger ones are refused with a clear message.
 MAX_HAR_BYTES: Final = 50 * 1024 * 1024
@@ -435,3 +445,131 @@ def read_har(path: str | os.PathLike[str]) -> HarLog:
     except OSError as exc:
         raise InputError(f"Could not read {target}: {exc.strerror or exc}") from None
     return parse_har(data, name=target.name)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+#: A :class:`ChunkedFile` hands its text to the OS in blocks of about this many characters.
+WRITE_BLOCK_CHARS: Final = 64 * 1024
+
+
+class ChunkedFile:
+    """A file written piece by piece that appears at ``target`` only when :meth:`commit` is
+    called, atomically (a temporary file beside it, then a rename); :meth:`discard` (or leaving
+    a ``with`` block without committing) removes every trace of it.
+
+    :meth:`write` is cheap: it encodes and hands the OS a block of :data:`WRITE_BLOCK_CHARS` at a
+    time. :meth:`commit` waits for the disk (``fsync``): call it where waiting does no harm (a
+    worker thread; it runs no Python to speak of, so it does not compete for the GIL).
+    Raises OSError (the folder is missing or read-only, the disk is full).
+    """
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.target = Path(target)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent
+        )
+        self._fd: int | None = fd
+        self._temp = Path(name)
+        self._pending: list[str] = []
+        self._pending_chars = 0
+        self._committed = False
+        #: Characters written so far (also those still pending).
+        self.chars = 0
+
+    @property
+    def closed(self) -> bool:
+        return self._fd is None
+
+    def write(self, text: str) -> None:
+        if self._fd is None:
+            raise ValueError("write to a ChunkedFile that was committed or discarded")
+        if not text:
+            return
+        self._pending.append(text)
+        self._pending_chars += len(text)
+        self.chars += len(text)
+        if self._pending_chars >= WRITE_BLOCK_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        assert self._fd is not None
+        data = "".join(self._pending).encode("utf-8")
+        self._pending.clear()
+        self._pending_chars = 0
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]
+
+    def commit(self) -> Path:
+        """Write what is pending, wait for the disk, and rename the file to ``target``."""
+        if self._fd is None:
+            raise ValueError("a ChunkedFile can be committed once, and not after a discard")
+        try:
+            self._flush()
+            os.fsync(self._fd)
+            fd, self._fd = self._fd, None
+            os.close(fd)
+            os.replace(self._temp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        self._committed = True
+        return self.target
+
+    def discard(self) -> None:
+        """Forget the file (nothing is left on disk); harmless after a commit or twice."""
+        self._pending.clear()
+        fd, self._fd = self._fd, None
+        try:
+            if fd is not None:
+                os.close(fd)
+        finally:
+            if not self._committed:
+                self._temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> ChunkedFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+
+def _indented(value: object, prefix: str) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + prefix)  # JSON text has newlines only between tokens
+
+
+def har_chunks(records: Iterable[ExchangeRecord]) -> Iterator[str]:
+    """The text of ``har_document(records)`` as ``json.dumps(..., ensure_ascii=False,
+    indent=2)`` writes it (and a final newline), one entry at a time."""
+    log = har_document(())["log"]
+    yield '{\n  "log": {'
+    for index, (key, value) in enumerate(log.items()):
+        yield ("\n" if index == 0 else ",\n") + f"    {json.dumps(key)}: "
+        if key != "entries":
+            yield _indented(value, "    ")
+            continue
+        count = 0
+        for record in records:
+            entry = _indented(har_entry(record), "      ")
+            yield ("[\n      " if count == 0 else ",\n      ") + entry
+            count += 1
+        yield "\n    ]" if count else "[]"
+    yield "\n  }\n}\n"
+
+
+def write_har_steps(
+    records: Sequence[ExchangeRecord], file: ChunkedFile
+) -> Generator[float, None, None]:
+    """Write the HAR of ``records`` into ``file``, one entry per step; each step yields the part
+    done (0 to 1). The caller commits ``file`` when the steps are over (or discards it)."""
+    total = len(records) + 2 * len(har_document(())["log"]) + 2  # the chunks har_chunks yields
+    for done, chunk in enumerate(har_chunks(records), start=1):
+        file.write(chunk)
+        yield min(1.0, done / total)

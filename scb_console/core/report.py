@@ -13,6 +13,11 @@ Before a report is written, :func:`assert_no_secrets` looks for every secret str
 (the API secret, every access and refresh token, every authorization code: the caller gathers them)
 in the text, as is and in its HTML, JSON and URL escaped forms, and :func:`write_report` refuses to
 write anything if one is found. The file is written atomically.
+
+:func:`write_report_steps` does the same in small steps (the facts, then the report a row at a
+time, checked by a :class:`SecretScanner` as it is made, then written), for the window to run a
+few milliseconds at a time between events: a 10,000-exchange report never freezes it. It too
+writes nothing unless the whole report was found clean.
 """
 
 from __future__ import annotations
@@ -24,17 +29,18 @@ import os
 import platform
 import sys
 import urllib.parse
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from scb_console import __version__
+import scb_console
 from scb_console.core.clock import Clock, format_remaining
 from scb_console.core.contract import Environment, Header
 from scb_console.core.envelope import parse_http_date
 from scb_console.core.errors import ExportError
 from scb_console.core.exchange import ExchangeRecord, write_text_atomic
+from scb_console.core.har import ChunkedFile
 from scb_console.core.masking import mask, mask_text
 from scb_console.core.models import Profile, TokenKind, TokenSet
 
@@ -111,7 +117,7 @@ def report_format(path: str | os.PathLike[str]) -> str:
 def collect_versions(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """SCB Console's, Python's and the OS's versions, then ``extra`` (Qt, PySide6...)."""
     found = {
-        "SCB Console": __version__,
+        "SCB Console": scb_console.__version__,
         "Python": f"{platform.python_version()} ({platform.python_implementation()}, "
         f"{sys.platform})",
     }
@@ -138,16 +144,77 @@ def _forms(secret: str) -> set[str]:
     return {form for form in forms if form}
 
 
+def _checked_secrets(secrets: Iterable[str]) -> list[str]:
+    """The secrets worth looking for, shortest first."""
+    return sorted({s for s in secrets if s and len(s) >= MIN_SECRET_CHARS}, key=len)
+
+
+def _refusal(secret: str) -> ExportError:
+    return ExportError(
+        f"Refused to write the support report: it contains a secret of this session "
+        f"({mask(secret)}) unmasked. Nothing was written; please report this as a bug "
+        "in SCB Console."
+    )
+
+
 def assert_no_secrets(text: str, secrets: Iterable[str]) -> None:
     """Raise :class:`ExportError` if any secret (of at least :data:`MIN_SECRET_CHARS`) is in
     ``text``, as is or escaped. The message shows the secret masked, never in full."""
-    for secret in sorted({s for s in secrets if s and len(s) >= MIN_SECRET_CHARS}, key=len):
+    for secret in _checked_secrets(secrets):
         if any(form in text for form in _forms(secret)):
-            raise ExportError(
-                f"Refused to write the support report: it contains a secret of this session "
-                f"({mask(secret)}) unmasked. Nothing was written; please report this as a bug "
-                "in SCB Console."
-            )
+            raise _refusal(secret)
+
+
+#: A :class:`SecretScanner` looks at text in blocks of about this many characters.
+SCAN_BLOCK_CHARS: Final = 64 * 1024
+#: ... and gives way (a step) after looking for this many secret forms in a block.
+_SCAN_STEP_FORMS: Final = 64
+
+
+class SecretScanner:
+    """:func:`assert_no_secrets` for text that comes piece by piece, in small steps.
+
+    :meth:`add` collects pieces; when :meth:`ready`, ``cleared = yield from scanner.scan()``
+    looks for every form of every secret in what was collected and returns the text found clean,
+    or raises :class:`ExportError`. The last ``longest form - 1`` characters are held back and
+    looked at again with the next block, so a secret cut between two pieces (or blocks) is
+    found, and no character of it is ever returned. ``scan(final=True)`` returns the rest.
+    """
+
+    def __init__(self, secrets: Iterable[str], *, block_chars: int = SCAN_BLOCK_CHARS) -> None:
+        self._forms = [
+            (secret, form)
+            for secret in _checked_secrets(secrets)
+            for form in sorted(_forms(secret))
+        ]
+        self._keep = max((len(form) for _, form in self._forms), default=1) - 1
+        self._block_chars = block_chars
+        self._pending: list[str] = []
+        self._pending_chars = 0
+        self._held = ""
+
+    def add(self, text: str) -> None:
+        self._pending.append(text)
+        self._pending_chars += len(text)
+
+    def ready(self) -> bool:
+        """Enough text was added for one block."""
+        return self._pending_chars >= self._block_chars
+
+    def scan(self, *, final: bool = False) -> Generator[None, None, str]:
+        """Look at what was added (and what was held back); return the text found clean."""
+        text = self._held + "".join(self._pending)
+        self._pending.clear()
+        self._pending_chars = 0
+        for index, (secret, form) in enumerate(self._forms, start=1):
+            if form in text:
+                self._held = ""
+                raise _refusal(secret)
+            if index % _SCAN_STEP_FORMS == 0:
+                yield
+        cut = len(text) if final else max(0, len(text) - self._keep)
+        self._held = text[cut:]
+        return text[:cut]
 
 
 def write_report(report: Report, path: str | os.PathLike[str], *, secrets: Iterable[str]) -> Path:
@@ -160,10 +227,68 @@ def write_report(report: Report, path: str | os.PathLike[str], *, secrets: Itera
     try:
         write_text_atomic(target, text)
     except OSError as exc:
-        raise ExportError(
-            f"Could not write the support report to {target}: {exc.strerror or exc}"
-        ) from None
+        raise _write_failed(target, exc) from None
     return target
+
+
+def write_report_steps(
+    data: SessionData, path: str | os.PathLike[str], *, secrets: Iterable[str]
+) -> Generator[float | None, None, ChunkedFile]:
+    """:func:`build_report` and :func:`write_report` in small steps, for a caller that runs
+    them a few milliseconds at a time (the window, between events).
+
+    The report is built in the format of ``path``'s suffix, a row at a time, and checked for
+    ``secrets`` as it is built (:class:`SecretScanner`); only when all of it was found clean is
+    it written, to a :class:`ChunkedFile`. Steps yield the part done (0 to 1) or None. Returns
+    the file, written but not committed: :func:`commit_report` puts it in place (it waits for
+    the disk, so off the GUI thread). Raises :class:`ExportError` as :func:`write_report` does;
+    closing the steps early leaves nothing behind.
+    """
+    target = Path(path)
+    html_wanted = report_format(target) == "html"
+    scanner = SecretScanner(secrets)
+    facts = yield from _Facts.steps(data)
+    yield 0.2
+    pieces = _html_pieces(facts) if html_wanted else _markdown_pieces(facts)
+    # about one piece per timeline line, exchange and token, and some for the rest
+    expected = len(facts.timeline) + len(facts.exchanges) + len(facts.tokens) + len(facts.failed)
+    expected += 60
+    blocks: list[str] = []
+    for done, piece in enumerate(pieces, start=1):
+        scanner.add(piece)
+        if scanner.ready():
+            blocks.append((yield from scanner.scan()))
+        yield 0.2 + 0.7 * min(1.0, done / expected)
+    blocks.append((yield from scanner.scan(final=True)))
+    if not target.parent.is_dir():
+        raise ExportError(f"Could not write the support report: {target.parent} is not a folder")
+    try:
+        file = ChunkedFile(target)
+    except OSError as exc:
+        raise _write_failed(target, exc) from None
+    try:
+        for index, block in enumerate(blocks, start=1):
+            file.write(block)
+            yield 0.9 + 0.1 * index / len(blocks)
+    except OSError as exc:
+        file.discard()
+        raise _write_failed(target, exc) from None
+    except BaseException:
+        file.discard()
+        raise
+    return file
+
+
+def commit_report(file: ChunkedFile) -> Path:
+    """Put the report :func:`write_report_steps` wrote in place; raises ExportError."""
+    try:
+        return file.commit()
+    except OSError as exc:
+        raise _write_failed(file.target, exc) from None
+
+
+def _write_failed(target: Path, exc: OSError) -> ExportError:
+    return ExportError(f"Could not write the support report to {target}: {exc.strerror or exc}")
 
 
 # --- facts the report shows -------------------------------------------------------------------
@@ -235,34 +360,75 @@ class _Skew:
     uid: str
 
 
+#: The loops that prepare a report give way (a step) after this many items.
+_STEP_ITEMS: Final = 32
+
+
 class _Facts:
-    """Everything the two renderers need, computed once."""
+    """Everything the two renderers need, computed once.
+
+    ``_Facts(data)`` computes it all at once; :meth:`steps` computes the same in steps of
+    :data:`_STEP_ITEMS` items (a sliced export gives the GUI thread back between them)."""
+
+    data: SessionData
+    now: float
+    mono: float
+    exchanges: list[ExchangeRecord]
+    tokens: list[_TokenRow]
+    failed: list[ExchangeRecord]
+    skews: list[_Skew]
+    skew: _Skew | None
+    timeline: list[_Line]
+    versions: dict[str, str]
+    one_day: bool
+    day: str
 
     def __init__(self, data: SessionData) -> None:
+        for _ in self._build(data):
+            pass
+
+    @classmethod
+    def steps(cls, data: SessionData) -> Generator[None, None, _Facts]:
+        facts = cls.__new__(cls)
+        yield from facts._build(data)
+        return facts
+
+    def _build(self, data: SessionData) -> Iterator[None]:
         self.data = data
         clock = data.clock
         self.now = clock.wall()
         self.mono = clock.monotonic()
         self.exchanges = list(data.exchanges)
-        self.tokens = self._token_rows(data.tokens, clock)
-        self.failed = [r for r in self.exchanges if _failed(r)]
-        self.skews = self._skews()
+        self.tokens = yield from self._token_rows(data.tokens, clock)
+        self.failed = []
+        for index, record in enumerate(self.exchanges, start=1):
+            if _failed(record):
+                self.failed.append(record)
+            if index % _STEP_ITEMS == 0:
+                yield
+        self.skews = yield from self._skews()
         self.skew = self.skews[-1] if self.skews else None
-        self.timeline = self._timeline()
+        self.timeline = yield from self._timeline()
         self.versions = collect_versions(data.versions)
-        days = {_utc(line.wall)[:10] for line in self.timeline}
+        days: set[str] = set()
+        for index, line in enumerate(self.timeline, start=1):
+            days.add(_utc(line.wall)[:10])
+            if index % _STEP_ITEMS == 0:
+                yield
         self.one_day = len(days) <= 1
         self.day = next(iter(days)) if self.one_day and days else _utc(self.now)[:10]
 
     @staticmethod
-    def _token_rows(tokens: Sequence[TokenSet], clock: Clock) -> list[_TokenRow]:
+    def _token_rows(
+        tokens: Sequence[TokenSet], clock: Clock
+    ) -> Generator[None, None, list[_TokenRow]]:
         unique: dict[tuple[str, str, str], TokenSet] = {}
         for token in tokens:
             unique.setdefault((token.kind.value, token.request_uid, token.access_token), token)
         ordered = sorted(unique.values(), key=lambda t: (t.issued_wall, t.issued_mono))
         replaced = {t.replaces for t in ordered if t.replaces}
         rows: list[_TokenRow] = []
-        for token in ordered:
+        for index, token in enumerate(ordered, start=1):
             remaining = token.access_remaining(clock)
             if token.request_uid in replaced:
                 status = "superseded"
@@ -282,9 +448,11 @@ class _Facts:
                     local_expiry=token.issued_wall + token.expires_in,
                 )
             )
+            if index % _STEP_ITEMS == 0:
+                yield
         return rows
 
-    def _skews(self) -> list[_Skew]:
+    def _skews(self) -> Generator[None, None, list[_Skew]]:
         found: list[tuple[float, _Skew]] = []
         for row in self.tokens:
             token = row.token
@@ -296,7 +464,9 @@ class _Facts:
                     )
                 )
         if not found:  # fall back to any answer's Date header
-            for record in self.exchanges:
+            for index, record in enumerate(self.exchanges, start=1):
+                if index % _STEP_ITEMS == 0:
+                    yield
                 date = parse_http_date(_header(record.response_headers, Header.DATE))
                 if date is None:
                     continue
@@ -310,40 +480,44 @@ class _Facts:
         found.sort(key=lambda pair: pair[0])
         return [skew for _, skew in found]
 
-    def _timeline(self) -> list[_Line]:
-        lines: list[_Line] = []
+    def _timeline(self) -> Generator[None, None, list[_Line]]:
+        # sorted by (time to the millisecond, order); the keys are made in steps, so that the
+        # sort left (of two nearly sorted runs: cheap) runs no Python code
+        keyed: list[tuple[float, float, int, _Line]] = []
         for event in self.data.events:
             level = "error" if event.error else "info"
             if event.state in ("authorized",):
                 level = "ok"
             elif event.state in ("code_expired", "token_expired", "refresh_expired", "denied"):
                 level = "warn" if not event.error else "error"
-            lines.append(
-                _Line(
-                    wall=event.wall,
-                    order=event.after_seq + 0.5,
-                    kind="event",
-                    what=_state_label(event.state),
-                    detail=mask_text(event.message),
-                    uid="",
-                    level=level,
-                )
+            line = _Line(
+                wall=event.wall,
+                order=event.after_seq + 0.5,
+                kind="event",
+                what=_state_label(event.state),
+                detail=mask_text(event.message),
+                uid="",
+                level=level,
             )
+            keyed.append((round(line.wall, 3), line.order, len(keyed), line))
+            if len(keyed) % _STEP_ITEMS == 0:
+                yield
         for record in self.exchanges:
             outcome = _outcome(record)
-            lines.append(
-                _Line(
-                    wall=record.started_wall,
-                    order=float(record.seq),
-                    kind="exchange",
-                    what=f"{_step_label(record.step)}: {record.method} {_path(record.url)}",
-                    detail=outcome,
-                    uid=record.request_uid,
-                    level="error" if _failed(record) else "ok",
-                )
+            line = _Line(
+                wall=record.started_wall,
+                order=float(record.seq),
+                kind="exchange",
+                what=f"{_step_label(record.step)}: {record.method} {_path(record.url)}",
+                detail=outcome,
+                uid=record.request_uid,
+                level="error" if _failed(record) else "ok",
             )
-        lines.sort(key=lambda line: (round(line.wall, 3), line.order))
-        return lines
+            keyed.append((round(line.wall, 3), line.order, len(keyed), line))
+            if len(keyed) % _STEP_ITEMS == 0:
+                yield
+        keyed.sort()  # the index makes each key unique (and the sort stable): no line compared
+        return [item[3] for item in keyed]
 
 
 def _header(headers: Sequence[tuple[str, str]], name: str) -> str | None:
@@ -630,10 +804,19 @@ def _uid(uid: str) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[str], *, empty: str) -> str:
-    if not rows:
-        return f'<p class="empty">{_e(empty)}</p>'
+    return "".join(_table_pieces(headers, rows, len(rows), empty=empty))
+
+
+def _table_pieces(
+    headers: Sequence[str], rows: Iterable[str], count: int, *, empty: str
+) -> Iterator[str]:
+    if not count:
+        yield f'<p class="empty">{_e(empty)}</p>'
+        return
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    yield f"<table><thead><tr>{head}</tr></thead><tbody>"
+    yield from rows
+    yield "</tbody></table>"
 
 
 def _kv(rows: Sequence[tuple[str, str]]) -> str:
@@ -647,9 +830,45 @@ def _time_cell(facts: _Facts, epoch: float) -> str:
 
 
 def _render_html(facts: _Facts) -> str:
-    data = facts.data
-    profile = data.profile
-    parts: list[str] = []
+    return "".join(_html_pieces(facts))
+
+
+def _html_pieces(facts: _Facts) -> Iterator[str]:
+    """The HTML report, a row (or a section) at a time."""
+    profile = facts.data.profile
+    title = f"SCB Console support report · {profile.name if profile else 'no profile'}"
+    yield (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="SCB Console">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+    )
+    parts = (
+        _html_header(facts),
+        _html_glance(facts),
+        _html_timeline(facts),
+        _html_exchanges(facts),
+        _html_tokens(facts),
+        _html_clocks_and_profile(facts),
+        iter(("<section><h2>Versions</h2>" + _kv(list(facts.versions.items())) + "</section>",)),
+        iter(
+            (
+                "<footer>API secrets, access and refresh tokens and authorization codes are "
+                "masked (first 4 characters and the length). Before this file was written, SCB "
+                "Console checked that no secret of the session appears in it. Times are UTC "
+                "unless marked local.</footer>",
+            )
+        ),
+    )
+    for index, part in enumerate(parts):
+        if index:
+            yield "\n"
+        yield from part
+    yield "\n</main>\n</body>\n</html>\n"
+
+
+def _html_header(facts: _Facts) -> Iterator[str]:
+    profile = facts.data.profile
     badge = ""
     if profile is not None:
         colour = _ENV_COLOURS.get(profile.environment, "#57606a")
@@ -658,36 +877,42 @@ def _render_html(facts: _Facts) -> str:
             f"{_e(profile.environment.label)}</span>"
         )
     title_profile = f"{_e(profile.name)}{badge}" if profile is not None else "no profile"
-    parts.append(
+    yield (
         '<header class="top"><div class="brand">SCB Console · support report</div>'
         f"<h1>Session report: {title_profile}</h1>"
         f'<p class="meta">Generated {_e(_utc(facts.now))} ({_e(_local(facts.now))} local time) '
-        f"by SCB Console {_e(__version__)}. Secrets are masked: the first 4 characters and the "
-        "length.</p></header>"
+        f"by SCB Console {_e(scb_console.__version__)}. Secrets are masked: the first 4 "
+        "characters and the length.</p></header>"
     )
 
-    # at a glance
+
+def _html_glance(facts: _Facts) -> Iterator[str]:
     cards = "".join(
         f'<div class="card {_e(level)}"><div class="label">{_e(label)}</div>'
         f'<div class="value">{_e(value)}</div></div>'
         for label, value, level in _summary(facts)
     )
-    parts.append(f'<section><h2>At a glance</h2><div class="cards">{cards}</div>')
+    yield f'<section><h2>At a glance</h2><div class="cards">{cards}</div>'
     if facts.failed:
-        items = "".join(
-            f"<li><strong>{_e(_step_label(r.step))}</strong> at {_e(_utc(r.started_wall))}: "
-            f"{_e(_outcome(r))} — requestUId {_uid(r.request_uid)}</li>"
-            for r in facts.failed
+        yield "\n"
+        yield (
+            '<div class="problems"><h3>What failed (give SCB support these requestUIds)</h3><ul>'
         )
-        parts.append(
-            '<div class="problems"><h3>What failed (give SCB support these requestUIds)</h3>'
-            f"<ul>{items}</ul></div>"
-        )
-    parts.append("</section>")
+        for r in facts.failed:
+            yield (
+                f"<li><strong>{_e(_step_label(r.step))}</strong> at {_e(_utc(r.started_wall))}: "
+                f"{_e(_outcome(r))} — requestUId {_uid(r.request_uid)}</li>"
+            )
+        yield "</ul></div>"
+    yield "\n</section>"
 
-    # timeline
-    day = f" (UTC, {facts.day})" if facts.one_day else " (UTC)"
-    rows = [
+
+def _day_label(facts: _Facts) -> str:
+    return f" (UTC, {facts.day})" if facts.one_day else " (UTC)"
+
+
+def _html_timeline(facts: _Facts) -> Iterator[str]:
+    rows = (
         f'<tr class="{"error" if line.level == "error" else ""}">'
         f"{_time_cell(facts, line.wall)}"
         f'<td class="nowrap"><span class="dot {_e(line.level)}"></span>'
@@ -695,128 +920,119 @@ def _render_html(facts: _Facts) -> str:
         f"<td><strong>{_e(line.what)}</strong><br><span class='muted'>{_e(line.detail)}</span></td>"
         f"<td>{_uid(line.uid)}</td></tr>"
         for line in facts.timeline
-    ]
-    parts.append(
-        f'<section><h2>Flow timeline <span class="count">{len(facts.timeline)} entries</span>'
-        "</h2>"
-        + _table(
-            (f"Time{day}", "Kind", "What happened", "requestUId"),
-            rows,
-            empty="Nothing happened in this session yet.",
-        )
-        + "</section>"
+    )
+    yield (
+        f'<section><h2>Flow timeline <span class="count">{len(facts.timeline)} entries</span></h2>'
+    )
+    yield from _table_pieces(
+        (f"Time{_day_label(facts)}", "Kind", "What happened", "requestUId"),
+        rows,
+        len(facts.timeline),
+        empty="Nothing happened in this session yet.",
+    )
+    yield "</section>"
+
+
+def _html_exchange_row(facts: _Facts, record: ExchangeRecord) -> str:
+    failed = _failed(record)
+    status = _DASH if record.status is None else str(record.status)
+    code = _DASH if record.scb_code is None else str(record.scb_code)
+    error = f'<br><span class="err">{_e(_error_text(record))}</span>' if record.error else ""
+    return (
+        f'<tr class="{"error" if failed else ""}">'
+        f'<td class="num">{record.seq}</td>{_time_cell(facts, record.started_wall)}'
+        f"<td>{_e(_step_label(record.step))}</td>"
+        f'<td class="mono">{_e(record.method)}</td>'
+        f'<td><span class="mono">{_e(_path(record.url))}</span>'
+        f'<br><span class="muted">{_e(_host(record.url))} · '
+        f"{_e(_where(record.profile_name, record.environment))}</span>{error}</td>"
+        f"<td>{_pill(status, 'error' if failed else 'ok')}</td>"
+        f'<td class="num">{_e(code)}</td>'
+        f'<td class="num">{record.duration_ms:.0f} ms</td>'
+        f"<td>{_uid(record.request_uid)}</td></tr>"
     )
 
-    # exchanges
-    rows = []
-    for record in facts.exchanges:
-        failed = _failed(record)
-        status = _DASH if record.status is None else str(record.status)
-        code = _DASH if record.scb_code is None else str(record.scb_code)
-        error = f'<br><span class="err">{_e(_error_text(record))}</span>' if record.error else ""
-        rows.append(
-            f'<tr class="{"error" if failed else ""}">'
-            f'<td class="num">{record.seq}</td>{_time_cell(facts, record.started_wall)}'
-            f"<td>{_e(_step_label(record.step))}</td>"
-            f'<td class="mono">{_e(record.method)}</td>'
-            f'<td><span class="mono">{_e(_path(record.url))}</span>'
-            f'<br><span class="muted">{_e(_host(record.url))} · '
-            f"{_e(_where(record.profile_name, record.environment))}</span>{error}</td>"
-            f"<td>{_pill(status, 'error' if failed else 'ok')}</td>"
-            f'<td class="num">{_e(code)}</td>'
-            f'<td class="num">{record.duration_ms:.0f} ms</td>'
-            f"<td>{_uid(record.request_uid)}</td></tr>"
-        )
-    parts.append(
-        f'<section><h2>Exchanges <span class="count">{len(facts.exchanges)}</span></h2>'
-        + _table(
-            (
-                "#",
-                f"Started{day}",
-                "Step",
-                "Method",
-                "Path",
-                "HTTP",
-                "SCB code",
-                "Took",
-                "requestUId",
-            ),
-            rows,
-            empty="No request was sent in this session.",
-        )
-        + '<p class="muted">Bodies are left out: they may carry customer data. '
+
+def _html_exchanges(facts: _Facts) -> Iterator[str]:
+    yield f'<section><h2>Exchanges <span class="count">{len(facts.exchanges)}</span></h2>'
+    yield from _table_pieces(
+        (
+            "#",
+            f"Started{_day_label(facts)}",
+            "Step",
+            "Method",
+            "Path",
+            "HTTP",
+            "SCB code",
+            "Took",
+            "requestUId",
+        ),
+        (_html_exchange_row(facts, record) for record in facts.exchanges),
+        len(facts.exchanges),
+        empty="No request was sent in this session.",
+    )
+    yield (
+        '<p class="muted">Bodies are left out: they may carry customer data. '
         "Headers and bodies stay in the console's exchange log (export it as HAR).</p>"
-        + "</section>"
+        "</section>"
     )
 
-    # tokens
-    rows = []
-    for row in facts.tokens:
-        token = row.token
-        refresh = (
-            f'<br><span class="mono muted nw">refresh {_e(mask(token.refresh_token))}</span>'
-            if token.refresh_token
-            else ""
-        )
-        owner = (
-            f'<br><span class="muted">resourceOwnerId</span> {_e(token.resource_owner_id)}'
-            if token.resource_owner_id
-            else ""
-        )
-        rows.append(
-            "<tr>"
-            f"<td><strong>{_e(_kind_label(token).capitalize())}</strong><br>"
-            f'<span class="mono nw">{_e(mask(token.access_token))}</span>{refresh}'
-            f'<br><span class="muted">{_e(_where(token.profile_name, token.environment))}'
-            "</span></td>"
-            f'<td class="time">{_e(_utc(token.issued_wall))}</td>'
-            f'<td class="time"><span class="muted">server</span> {_e(_utc(token.expires_at))}'
-            f'<br><span class="muted">local&nbsp;</span> {_e(_utc(row.local_expiry))}</td>'
-            f'<td class="num">{_e(row.remaining)}<br><span class="muted">refresh '
-            f"{_e(row.refresh_remaining)}</span></td>"
-            f"<td>{_pill(row.status, row.status)}</td>"
-            f'<td class="num">{_e(_skew_text(token.skew))}</td>'
-            f"<td>{_uid(token.request_uid)}{owner}</td></tr>"
-        )
-    parts.append(
-        f'<section><h2>Tokens <span class="count">{len(facts.tokens)}</span></h2>'
-        + _table(
-            (
-                "Token (masked)",
-                "Issued (local clock)",
-                "Expires: expiresAt / issued + expiresIn",
-                "Left",
-                "Status",
-                "Skew",
-                "requestUId",
-            ),
-            rows,
-            empty="No token was obtained in this session.",
-        )
-        + "</section>"
+
+def _html_token_row(row: _TokenRow) -> str:
+    token = row.token
+    refresh = (
+        f'<br><span class="mono muted nw">refresh {_e(mask(token.refresh_token))}</span>'
+        if token.refresh_token
+        else ""
+    )
+    owner = (
+        f'<br><span class="muted">resourceOwnerId</span> {_e(token.resource_owner_id)}'
+        if token.resource_owner_id
+        else ""
+    )
+    return (
+        "<tr>"
+        f"<td><strong>{_e(_kind_label(token).capitalize())}</strong><br>"
+        f'<span class="mono nw">{_e(mask(token.access_token))}</span>{refresh}'
+        f'<br><span class="muted">{_e(_where(token.profile_name, token.environment))}'
+        "</span></td>"
+        f'<td class="time">{_e(_utc(token.issued_wall))}</td>'
+        f'<td class="time"><span class="muted">server</span> {_e(_utc(token.expires_at))}'
+        f'<br><span class="muted">local&nbsp;</span> {_e(_utc(row.local_expiry))}</td>'
+        f'<td class="num">{_e(row.remaining)}<br><span class="muted">refresh '
+        f"{_e(row.refresh_remaining)}</span></td>"
+        f"<td>{_pill(row.status, row.status)}</td>"
+        f'<td class="num">{_e(_skew_text(token.skew))}</td>'
+        f"<td>{_uid(token.request_uid)}{owner}</td></tr>"
     )
 
-    parts.append(
+
+def _html_tokens(facts: _Facts) -> Iterator[str]:
+    yield f'<section><h2>Tokens <span class="count">{len(facts.tokens)}</span></h2>'
+    yield from _table_pieces(
+        (
+            "Token (masked)",
+            "Issued (local clock)",
+            "Expires: expiresAt / issued + expiresIn",
+            "Left",
+            "Status",
+            "Skew",
+            "requestUId",
+        ),
+        (_html_token_row(row) for row in facts.tokens),
+        len(facts.tokens),
+        empty="No token was obtained in this session.",
+    )
+    yield "</section>"
+
+
+def _html_clocks_and_profile(facts: _Facts) -> Iterator[str]:
+    yield (
         '<section class="grid2"><div><h2>Clocks</h2>'
         + _kv(_clock_rows(facts))
         + "</div><div><h2>Profile (without secrets)</h2>"
-        + _kv(_profile_rows(profile))
+        + _kv(_profile_rows(facts.data.profile))
         + "</div></section>"
-    )
-    parts.append("<section><h2>Versions</h2>" + _kv(list(facts.versions.items())) + "</section>")
-    parts.append(
-        "<footer>API secrets, access and refresh tokens and authorization codes are masked "
-        "(first 4 characters and the length). Before this file was written, SCB Console checked "
-        "that no secret of the session appears in it. Times are UTC unless marked local.</footer>"
-    )
-    title = f"SCB Console support report · {profile.name if profile else 'no profile'}"
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="SCB Console">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(parts)
-        + "\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -838,14 +1054,20 @@ def _md_code(text: str) -> str:
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, empty: str) -> str:
-    if not rows:
-        return f"_{empty}_\n"
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "| " + " | ".join("---" for _ in headers) + " |",
-    ]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return "\n".join(lines) + "\n"
+    return "".join(_md_table_pieces(headers, rows, len(rows), empty=empty))
+
+
+def _md_table_pieces(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], count: int, *, empty: str
+) -> Iterator[str]:
+    if not count:
+        yield f"_{empty}_\n"
+        return
+    yield "| " + " | ".join(headers) + " |"
+    yield "\n| " + " | ".join("---" for _ in headers) + " |"
+    for row in rows:
+        yield "\n| " + " | ".join(row) + " |"
+    yield "\n"
 
 
 def _md_time(facts: _Facts, epoch: float) -> str:
@@ -853,145 +1075,151 @@ def _md_time(facts: _Facts, epoch: float) -> str:
 
 
 def _render_markdown(facts: _Facts) -> str:
+    return "".join(_markdown_pieces(facts))
+
+
+def _markdown_pieces(facts: _Facts) -> Iterator[str]:
+    """The Markdown report, a line (or a section) at a time."""
+    for index, element in enumerate(_markdown_elements(facts)):
+        if index:
+            yield "\n"
+        if isinstance(element, str):
+            yield element
+        else:
+            yield from element
+
+
+def _markdown_elements(facts: _Facts) -> Iterator[str | Iterator[str]]:
+    """The report's paragraphs (and tables, as pieces), to be joined by newlines."""
     data = facts.data
     profile = data.profile
-    out: list[str] = []
-    out.append(f"# SCB Console support report: {_md(_profile_title(profile))}\n")
-    out.append(
+    yield f"# SCB Console support report: {_md(_profile_title(profile))}\n"
+    yield (
         f"Generated {_utc(facts.now)} ({_local(facts.now)} local time) by SCB Console "
-        f"{_md(__version__)}. Secrets are masked: the first 4 characters and the length.\n"
+        f"{_md(scb_console.__version__)}. Secrets are masked: the first 4 characters and the "
+        "length.\n"
     )
-    out.append("## At a glance\n")
-    out.extend(f"- **{label}:** {_md(value)}" for label, value, _ in _summary(facts))
-    out.append("")
+    yield "## At a glance\n"
+    yield from (f"- **{label}:** {_md(value)}" for label, value, _ in _summary(facts))
+    yield ""
     if facts.failed:
-        out.append("**What failed** (give SCB support these requestUIds):\n")
-        out.extend(
+        yield "**What failed** (give SCB support these requestUIds):\n"
+        yield from (
             f"- {_md(_step_label(r.step))} at {_utc(r.started_wall)}: {_md(_outcome(r))}, "
             f"requestUId {_md_code(r.request_uid)}"
             for r in facts.failed
         )
-        out.append("")
-    day = f" (UTC, {facts.day})" if facts.one_day else " (UTC)"
-    out.append(f"## Flow timeline ({len(facts.timeline)} entries)\n")
-    out.append(
-        _md_table(
-            (f"Time{day}", "Kind", "What happened", "Detail", "requestUId"),
-            [
-                (
-                    _md_time(facts, line.wall),
-                    ("⚠ " if line.level == "error" else "")
-                    + ("Flow" if line.kind == "event" else "HTTP"),
-                    _md(line.what),
-                    _md(line.detail),
-                    _md_code(line.uid),
-                )
-                for line in facts.timeline
-            ],
-            empty="Nothing happened in this session yet.",
-        )
-    )
-    out.append(f"## Exchanges ({len(facts.exchanges)})\n")
-    out.append(
-        _md_table(
+        yield ""
+    day = _day_label(facts)
+    yield f"## Flow timeline ({len(facts.timeline)} entries)\n"
+    yield _md_table_pieces(
+        (f"Time{day}", "Kind", "What happened", "Detail", "requestUId"),
+        (
             (
-                "#",
-                f"Started{day}",
-                "Step",
-                "Method",
-                "Path",
-                "Host",
-                "HTTP",
-                "SCB code",
-                "Took",
-                "requestUId",
-                "Error",
-            ),
-            [
-                (
-                    str(r.seq),
-                    _md_time(facts, r.started_wall),
-                    _md(_step_label(r.step)),
-                    r.method,
-                    _md_code(_path(r.url)),
-                    _md(_host(r.url)),
-                    _DASH if r.status is None else str(r.status),
-                    _DASH if r.scb_code is None else str(r.scb_code),
-                    f"{r.duration_ms:.0f} ms",
-                    _md_code(r.request_uid),
-                    _md(_error_text(r)),
-                )
-                for r in facts.exchanges
-            ],
-            empty="No request was sent in this session.",
-        )
+                _md_time(facts, line.wall),
+                ("⚠ " if line.level == "error" else "")
+                + ("Flow" if line.kind == "event" else "HTTP"),
+                _md(line.what),
+                _md(line.detail),
+                _md_code(line.uid),
+            )
+            for line in facts.timeline
+        ),
+        len(facts.timeline),
+        empty="Nothing happened in this session yet.",
     )
-    out.append("Bodies are left out: they may carry customer data.\n")
-    out.append(f"## Tokens ({len(facts.tokens)})\n")
-    out.append(
-        _md_table(
+    yield f"## Exchanges ({len(facts.exchanges)})\n"
+    yield _md_table_pieces(
+        (
+            "#",
+            f"Started{day}",
+            "Step",
+            "Method",
+            "Path",
+            "Host",
+            "HTTP",
+            "SCB code",
+            "Took",
+            "requestUId",
+            "Error",
+        ),
+        (
             (
-                "Kind",
-                "Profile",
-                "Environment",
-                "Token",
-                "Refresh token",
-                "Issued",
-                "Expires (server, expiresAt)",
-                "Expires (local, issued + expiresIn)",
-                "Remaining",
-                "Refresh remaining",
-                "Status",
-                "Skew",
-                "requestUId",
-                "resourceOwnerId",
-            ),
-            [
-                (
-                    _md(_kind_label(row.token)),
-                    _md(row.token.profile_name),
-                    _md(row.token.environment.label),
-                    _md_code(mask(row.token.access_token)),
-                    _md_code(mask(row.token.refresh_token)) if row.token.refresh_token else _DASH,
-                    _utc(row.token.issued_wall),
-                    _utc(row.token.expires_at),
-                    _utc(row.local_expiry),
-                    row.remaining,
-                    row.refresh_remaining,
-                    row.status,
-                    _skew_text(row.token.skew),
-                    _md_code(row.token.request_uid),
-                    _md(row.token.resource_owner_id or _DASH),
-                )
-                for row in facts.tokens
-            ],
-            empty="No token was obtained in this session.",
-        )
+                str(r.seq),
+                _md_time(facts, r.started_wall),
+                _md(_step_label(r.step)),
+                r.method,
+                _md_code(_path(r.url)),
+                _md(_host(r.url)),
+                _DASH if r.status is None else str(r.status),
+                _DASH if r.scb_code is None else str(r.scb_code),
+                f"{r.duration_ms:.0f} ms",
+                _md_code(r.request_uid),
+                _md(_error_text(r)),
+            )
+            for r in facts.exchanges
+        ),
+        len(facts.exchanges),
+        empty="No request was sent in this session.",
     )
-    out.append("## Clocks\n")
-    out.append(
-        _md_table(("Clock", "Value"), [(_md(k), _md(v)) for k, v in _clock_rows(facts)], empty="")
+    yield "Bodies are left out: they may carry customer data.\n"
+    yield f"## Tokens ({len(facts.tokens)})\n"
+    yield _md_table_pieces(
+        (
+            "Kind",
+            "Profile",
+            "Environment",
+            "Token",
+            "Refresh token",
+            "Issued",
+            "Expires (server, expiresAt)",
+            "Expires (local, issued + expiresIn)",
+            "Remaining",
+            "Refresh remaining",
+            "Status",
+            "Skew",
+            "requestUId",
+            "resourceOwnerId",
+        ),
+        (
+            (
+                _md(_kind_label(row.token)),
+                _md(row.token.profile_name),
+                _md(row.token.environment.label),
+                _md_code(mask(row.token.access_token)),
+                _md_code(mask(row.token.refresh_token)) if row.token.refresh_token else _DASH,
+                _utc(row.token.issued_wall),
+                _utc(row.token.expires_at),
+                _utc(row.local_expiry),
+                row.remaining,
+                row.refresh_remaining,
+                row.status,
+                _skew_text(row.token.skew),
+                _md_code(row.token.request_uid),
+                _md(row.token.resource_owner_id or _DASH),
+            )
+            for row in facts.tokens
+        ),
+        len(facts.tokens),
+        empty="No token was obtained in this session.",
     )
-    out.append("## Profile (without secrets)\n")
-    out.append(
-        _md_table(
-            ("Setting", "Value"), [(_md(k), _md(v)) for k, v in _profile_rows(profile)], empty=""
-        )
+    yield "## Clocks\n"
+    yield _md_table(("Clock", "Value"), [(_md(k), _md(v)) for k, v in _clock_rows(facts)], empty="")
+    yield "## Profile (without secrets)\n"
+    yield _md_table(
+        ("Setting", "Value"), [(_md(k), _md(v)) for k, v in _profile_rows(profile)], empty=""
     )
-    out.append("## Versions\n")
-    out.append(
-        _md_table(
-            ("Component", "Version"),
-            [(_md(k), _md(v)) for k, v in facts.versions.items()],
-            empty="",
-        )
+    yield "## Versions\n"
+    yield _md_table(
+        ("Component", "Version"),
+        [(_md(k), _md(v)) for k, v in facts.versions.items()],
+        empty="",
     )
-    out.append(
+    yield (
         "---\n\nAPI secrets, access and refresh tokens and authorization codes are masked. "
         "Before this file was written, SCB Console checked that no secret of the session "
         "appears in it. Times are UTC unless marked local.\n"
     )
-    return "\n".join(out)
 
 
 def build_report(data: SessionData) -> Report:

@@ -11,12 +11,10 @@ import asyncio
 import datetime as dt
 import enum
 import json
-import os
 import re
-import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -37,12 +35,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -51,12 +47,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scb_console.core.exchange import ExchangeLog, ExchangeRecord, har_document, har_entry
+from scb_console.core.exchange import ExchangeLog, ExchangeRecord
 from scb_console.ui import i18n
 from scb_console.ui.clipboard import copy_text
 from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.theme import error_color, is_dark, monospace_font, tabular_figures
-from scb_console.ui.worker import run_in_worker
 
 #: All columns' text joined (lower-case): what the filter matches against.
 FilterTextRole: Final = int(Qt.ItemDataRole.UserRole) + 1
@@ -752,9 +747,19 @@ class ExchangeLogPanel(QWidget):
         return task
 
     async def _export_in_background(self, path: Path) -> Path | None:
+        import functools
+
+        from scb_console.core.har import write_har_steps
+        from scb_console.ui.worker import write_file_sliced
+
         records = tuple(self._model.records())
         try:
-            await run_in_worker(_write_har_file, records, path)
+            await write_file_sliced(
+                path,
+                functools.partial(write_har_steps, records),
+                parent=self,
+                title=self.tr("Export HAR"),
+            )
         except OSError as exc:
             self._export_failed(path, exc)
             return None
@@ -766,6 +771,8 @@ class ExchangeLogPanel(QWidget):
         self._update_actions()
 
     def _export_failed(self, path: str | Path, exc: OSError) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (dialogs load when first used)
+
         QMessageBox.warning(
             self,
             self.tr("Export HAR"),
@@ -787,6 +794,8 @@ class ExchangeLogPanel(QWidget):
             self.on_selection_changed()
 
     def on_export_clicked(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -858,52 +867,6 @@ class ExchangeLogPanel(QWidget):
         self._copy_uid_button.setEnabled(self.selected_record() is not None)
         self._export_button.setEnabled(has_rows and not self._exports)
         self._clear_button.setEnabled(has_rows)
-
-
-def _write_har_file(records: tuple[ExchangeRecord, ...], path: Path) -> None:
-    """Write the HAR of ``records`` atomically, on a worker thread (10,000 exchanges take a
-    second or two, which the GUI thread must not spend).
-
-    The document is encoded and written entry by entry (:func:`har_chunks`): building it whole
-    would make hundreds of thousands of objects live at once, and the garbage collector's full
-    passes over them, like the final join and encode of tens of megabytes, hold the GIL, and so
-    freeze the GUI thread, for a tenth of a second or more.
-    """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for chunk in har_chunks(records):
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _indented(value: object, prefix: str) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n" + prefix)
-
-
-def har_chunks(records: Iterable[ExchangeRecord]) -> Iterator[str]:
-    """The text of ``har_document(records)`` (indented by 2), one entry at a time."""
-    log = har_document(())["log"]
-    yield '{\n  "log": {'
-    for index, (key, value) in enumerate(log.items()):
-        yield ("\n" if index == 0 else ",\n") + f"    {json.dumps(key)}: "
-        if key != "entries":
-            yield _indented(value, "    ")
-            continue
-        count = 0
-        for record in records:
-            entry = _indented(har_entry(record), "      ")
-            yield ("[\n      " if count == 0 else ",\n      ") + entry
-            count += 1
-        yield "\n    ]" if count else "[]"
-    yield "\n  }\n}\n"
 
 
 __all__ = [

@@ -10,6 +10,10 @@ exchange log, the active profile, the API secrets of the profiles used), and
 :func:`export_support_report` builds the report with :func:`scb_console.core.report.build_report`
 and writes it with :func:`scb_console.core.report.write_report`, which refuses to write a file in
 which any secret of the session appears.
+
+:func:`export_support_report_sliced` does the same for a large session without freezing the
+window: :func:`scb_console.core.report.write_report_steps` (the same report, the same check)
+runs on the GUI thread a few milliseconds at a time, under a progress dialog that can cancel it.
 """
 
 from __future__ import annotations
@@ -35,10 +39,13 @@ from scb_console.core.report import (
     SessionData,
     TimelineEntry,
     build_report,
+    commit_report,
     write_report,
+    write_report_steps,
 )
 from scb_console.ui.bridge import EngineBridge
 from scb_console.ui.session import API_SECRET_KEY
+from scb_console.ui.worker import commit_off_thread, run_with_progress
 
 if TYPE_CHECKING:
     from scb_console.ui.main_window import MainWindow
@@ -183,6 +190,22 @@ def export_support_report(window: MainWindow, path: str | Path) -> Path:
     that failed)."""
     report = build_report(gather_session_data(window))
     return write_report(report, path, secrets=gather_secrets(window))
+
+
+async def export_support_report_sliced(window: MainWindow, path: str | Path) -> Path:
+    """:func:`export_support_report` in slices of a few milliseconds on the GUI thread, under a
+    progress dialog (shown when it takes a while) whose Cancel cancels the awaiting task; the
+    file is put in place on a worker thread. Raises ExportError as it does; nothing is left
+    behind when it fails or is cancelled (before the last step)."""
+    data = gather_session_data(window)
+    secrets = gather_secrets(window)
+    file = await run_with_progress(
+        write_report_steps(data, path, secrets=secrets),
+        parent=window,
+        title=QCoreApplication.translate("SupportReport", "Export support report"),
+        label="",
+    )
+    return await commit_off_thread(lambda: commit_report(file))
 
 
 def ask_report_path(parent: QWidget | None) -> str | None:

@@ -1,26 +1,46 @@
-"""Work the GUI thread must not do (building and writing exports), on a worker thread.
+"""Work the GUI thread must not do at once: long jobs (exports) in slices, blocking calls on a
+worker thread, imports ahead of time (:func:`preload_later`).
 
-:func:`run_in_worker` awaits ``fn(*args)`` on a worker thread (``asyncio.to_thread``), so the
-window keeps answering. One more thing keeps it answering: Python's cyclic garbage collector
-stops every thread while it runs, and an export that builds hundreds of thousands of objects
-sets off full collections over everything the session holds, each a GUI freeze of tens of
-milliseconds (see ``benchmarks/responsiveness.py``). While any worker runs, full collections
-are held back (the oldest generation's threshold raised); the young generations are still
-collected as usual, in small steps, so the cycles an export leaves behind do not pile up into
-one long collection at the end either.
+Long Python work goes in slices on the GUI thread, not on a worker thread. A worker thread
+running Python competes with the GUI thread for the GIL, and the GUI thread loses more than the
+work costs: every call from Qt into Python (a slot, a model's ``data()``, a ``paintEvent``, an
+event filter) has to win the GIL back, which takes up to the switch interval (5 ms) each time,
+so one repaint waits tens of milliseconds; a worker that writes a file releases and retakes the
+GIL so often that the GUI thread's request to have it is never even made. A HAR export of 10,000
+exchanges on a worker froze the window for 10 to 160 ms at a time, differently each run; in
+slices, for 5 to 10 (see ``benchmarks/responsiveness.py``). So:
+
+- :func:`run_sliced` drives a generator of steps on the GUI thread for :data:`SLICE_SECONDS` at a
+  time, then lets the event loop run (paint, input, timers) before the next slice; cancelling
+  the task stops it between two steps and closes the generator (which cleans up);
+- :func:`run_with_progress` does so under a progress dialog with a Cancel button, shown only
+  when the job takes longer than :data:`PROGRESS_AFTER_MS`;
+- :func:`write_file_sliced` fills a :class:`~scb_console.core.har.ChunkedFile` so and commits it
+  (``fsync`` and rename: a wait for the disk that runs no Python) on a worker thread;
+- :func:`run_in_worker` is for work that waits without Python (disk, DNS, a C library that
+  releases the GIL). While it runs, full garbage collections are held back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import logging
+import os
 import threading
-from collections.abc import Callable, Iterable
-from typing import Final, ParamSpec, TypeVar
+import time
+from collections.abc import Callable, Generator, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # loaded by the first export, not by start-up (see preload_later)
+    from scb_console.core.har import ChunkedFile
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +71,16 @@ def _resume_collector() -> None:
 
 
 def workers_running() -> int:
-    """How many :func:`run_in_worker` calls are in progress."""
+    """How many :func:`run_in_worker` calls and :func:`run_sliced` jobs are in progress."""
     return _running
 
 
 async def run_in_worker(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     """``fn(*args, **kwargs)`` on a worker thread, with full collections held back meanwhile.
 
-    Call it from the event loop's thread (the GUI thread); ``fn`` must not touch widgets.
+    Call it from the event loop's thread (the GUI thread); ``fn`` must not touch widgets. For
+    work that waits without running Python (see the module's note): Python work there slows the
+    GUI thread down more than doing it in :func:`run_sliced` slices would.
     """
     _pause_collector()
     try:
@@ -67,10 +89,139 @@ async def run_in_worker(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
         _resume_collector()
 
 
+# --- slices on the GUI thread -------------------------------------------------------------------
+
+#: The longest slice of a sliced job (s): well under a frame (16 ms), so that the probe of
+#: ``benchmarks/responsiveness.py`` (a 1 ms timer) sees gaps of a few milliseconds.
+SLICE_SECONDS: Final = 0.003
+#: A job's progress dialog shows only when the job runs longer than this.
+PROGRESS_AFTER_MS: Final = 400
+
+
+async def run_sliced(
+    steps: Generator[float | None, None, T],
+    *,
+    progress: Callable[[float], None] | None = None,
+    slice_seconds: float = SLICE_SECONDS,
+) -> T:
+    """Run ``steps`` on this (the GUI) thread, ``slice_seconds`` at a time, letting the event
+    loop run between slices; return what the generator returns.
+
+    ``progress(done)`` is called after each slice with the last part done a step yielded.
+    Cancelling the awaiting task stops the job between two steps; the generator is closed (its
+    ``finally`` blocks run) however the job ends. A step should take well under a millisecond.
+    Full garbage collections are held back meanwhile (over a job's live objects one takes
+    10-15 ms); the next one, after the job, finds its garbage gone.
+    """
+    clock = time.perf_counter
+    _pause_collector()  # a job's live objects would make a full collection a long one
+    try:
+        while True:
+            done: float | None = None
+            end = clock() + slice_seconds
+            while True:
+                try:
+                    value = next(steps)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                if value is not None:
+                    done = value
+                if clock() >= end:
+                    break
+            if progress is not None and done is not None:
+                progress(done)
+            await asyncio.sleep(0)  # a zero timer: what Qt has waiting runs first
+    finally:
+        steps.close()
+        _resume_collector()
+
+
+async def run_with_progress(
+    steps: Generator[float | None, None, T],
+    *,
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    show_after_ms: int = PROGRESS_AFTER_MS,
+) -> T:
+    """:func:`run_sliced` under a progress dialog (modeless; it shows only when the job runs
+    longer than ``show_after_ms``) whose Cancel button cancels the awaiting task."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    task = asyncio.current_task()
+    dialog = QProgressDialog(parent)  # its Cancel button's text is Qt's, translated by Qt
+    dialog.setLabelText(label)
+    dialog.setRange(0, 1000)
+    dialog.setObjectName("slicedJobProgress")
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)  # modal ones re-enter the event loop
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(show_after_ms)
+    dialog.setValue(0)  # starts the clock: shown after show_after_ms even with no progress told
+    if task is not None:
+        dialog.canceled.connect(task.cancel)
+    try:
+        return await run_sliced(steps, progress=lambda done: dialog.setValue(round(done * 1000)))
+    finally:
+        if shiboken6.isValid(dialog):  # not when its parent window went first
+            if task is not None:
+                with contextlib.suppress(RuntimeError, TypeError):
+                    dialog.canceled.disconnect(task.cancel)
+            dialog.hide()
+            dialog.deleteLater()
+
+
+async def write_file_sliced(
+    path: str | os.PathLike[str],
+    fill: Callable[[ChunkedFile], Generator[float | None, None, object]],
+    *,
+    parent: QWidget | None = None,
+    title: str = "",
+    label: str = "",
+) -> Path:
+    """Write a file with ``fill(file)``'s steps in slices (under a progress dialog) and commit
+    it on a worker thread; the file appears whole at ``path`` or not at all (OSError, or the
+    task cancelled before the commit)."""
+    from scb_console.core.har import ChunkedFile
+
+    file = ChunkedFile(path)
+    try:
+        await run_with_progress(fill(file), parent=parent, title=title, label=label)
+    except BaseException:
+        file.discard()
+        raise
+    return await commit_off_thread(file.commit)
+
+
+async def commit_off_thread(commit: Callable[[], T]) -> T:
+    """``commit()`` (an ``fsync`` and a rename) on a worker thread; a cancel while it runs
+    takes effect once it is over (the file is in place by then)."""
+    future = asyncio.ensure_future(asyncio.to_thread(commit))
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await future
+        raise
+
+
 #: How long after start-up the modules first clicks need are loaded (the first frame is out).
 PRELOAD_DELAY_MS: Final = 1000
 
 _preloaded: set[str] = set()
+#: Preloads asked for and not over yet (a timer waiting, a thread importing).
+_preloads_pending = 0
+_preload_lock = threading.Lock()
+#: Names asked for by :func:`preload_later` whose timer has not fired yet.
+_preload_queue: list[str] = []
+
+
+def _preload_done() -> None:
+    global _preloads_pending
+    with _preload_lock:
+        _preloads_pending -= 1
 
 
 def preload_modules(names: Iterable[str]) -> threading.Thread | None:
@@ -78,30 +229,73 @@ def preload_modules(names: Iterable[str]) -> threading.Thread | None:
 
     For modules the first frame does not need but a first click would wait for on the GUI
     thread: ``qrcode`` and PIL (the first QR code), httpx's async backend ``anyio`` (the first
-    request), some 30 ms each. An import on another thread holds the GIL only in short slices.
+    request), ``scb_console.core.report``, some 15-25 ms each. An import on another thread holds
+    the GIL only in short slices.
     """
+    global _preloads_pending
     todo = [name for name in names if name not in _preloaded]
     if not todo:
         return None
     _preloaded.update(todo)
 
     def load() -> None:
-        for name in todo:
-            try:
-                importlib.import_module(name)
-            except Exception as exc:  # it is loaded again, on first use, where it fails loudly
-                log.debug("preloading %s failed: %s", name, exc)
+        try:
+            for name in todo:
+                try:
+                    importlib.import_module(name)
+                except Exception as exc:  # it is loaded again, on first use, where it fails loudly
+                    log.debug("preloading %s failed: %s", name, exc)
+        finally:
+            _preload_done()
 
+    with _preload_lock:
+        _preloads_pending += 1
     thread = threading.Thread(target=load, name="preload-modules", daemon=True)
     thread.start()
     return thread
 
 
 def preload_later(names: Iterable[str], delay_ms: int = PRELOAD_DELAY_MS) -> None:
-    """:func:`preload_modules` once the event loop has run for ``delay_ms``."""
-    wanted = tuple(name for name in names if name not in _preloaded)
-    if wanted:
-        QTimer.singleShot(delay_ms, lambda: preload_modules(wanted))
+    """:func:`preload_modules` once the event loop has run for ``delay_ms``; the names asked
+    for until then are imported together, by one thread."""
+    global _preloads_pending
+    wanted = [n for n in names if n not in _preloaded and n not in _preload_queue]
+    if not wanted:
+        return
+    first = not _preload_queue
+    _preload_queue.extend(wanted)
+    if not first:
+        return
+
+    def start() -> None:
+        try:
+            queued = tuple(_preload_queue)
+            _preload_queue.clear()
+            preload_modules(queued)
+        finally:
+            _preload_done()
+
+    with _preload_lock:
+        _preloads_pending += 1
+    QTimer.singleShot(delay_ms, start)
 
 
-__all__ = ["preload_later", "preload_modules", "run_in_worker", "workers_running"]
+def preloading() -> bool:
+    """True while a preload is waiting for its time or importing (benchmarks wait it out)."""
+    with _preload_lock:
+        return _preloads_pending > 0
+
+
+__all__ = [
+    "PROGRESS_AFTER_MS",
+    "SLICE_SECONDS",
+    "commit_off_thread",
+    "preload_later",
+    "preload_modules",
+    "preloading",
+    "run_in_worker",
+    "run_sliced",
+    "run_with_progress",
+    "workers_running",
+    "write_file_sliced",
+]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from scb_console.core import har as har_module
 from scb_console.core.client import SCBClient
 from scb_console.core.clock import FakeClock
 from scb_console.core.errors import ApiError, InputError
-from scb_console.core.exchange import ExchangeLog
+from scb_console.core.exchange import ExchangeLog, ExchangeRecord
 from scb_console.core.har import MAX_HAR_BYTES, HarLog, parse_har, read_har
 from scb_console.core.masking import mask
 from scb_console.sandbox import EmbeddedSandbox
@@ -323,3 +324,86 @@ def test_a_har_file_on_disk_is_read(tmp_path: Path, log: ExchangeLog) -> None:
     log.write_har(path)
     assert os.path.getsize(path) > 0
     assert read_har(path).entries == ()
+
+
+# --- writing in steps ---------------------------------------------------------------------------
+
+
+async def _real_log(
+    client: SCBClient, http: httpx.AsyncClient, sandbox: EmbeddedSandbox, clock: FakeClock
+) -> None:
+    await client.server_token()
+    clock.advance(2.5)
+    await client.customer_profile(await user_token(client, http, sandbox))
+    clock.advance(61)
+    with pytest.raises(ApiError):
+        await client.exchange_code("not-a-code-0000000000")
+
+
+async def test_the_har_written_in_steps_is_the_one_json_writes(
+    client: SCBClient,
+    http: httpx.AsyncClient,
+    sandbox: EmbeddedSandbox,
+    clock: FakeClock,
+    log: ExchangeLog,
+    tmp_path: Path,
+) -> None:
+    await _real_log(client, http, sandbox, clock)
+    records = log.records
+    assert len(records) == 5
+    whole = json.dumps(log.to_har(), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(har_module.har_chunks(records)) == whole
+    assert "".join(har_module.har_chunks(())) == (
+        json.dumps(har_module.har_document(()), ensure_ascii=False, indent=2) + "\n"
+    )
+
+    _write_in_steps_and_check(records, tmp_path / "log.har", whole)
+
+
+def _write_in_steps_and_check(records: Sequence[ExchangeRecord], target: Path, whole: str) -> None:
+    target.write_text("the previous export", encoding="utf-8")
+    with har_module.ChunkedFile(target) as file:
+        done = list(har_module.write_har_steps(records, file))
+        assert target.read_text(encoding="utf-8") == "the previous export"  # not yet
+        assert file.commit() == target
+    assert done == sorted(done)
+    assert done[-1] == 1.0
+    assert len(done) >= len(records)  # a step per entry at least
+    assert target.read_text(encoding="utf-8") == whole
+    assert [p.name for p in target.parent.iterdir()] == ["log.har"]  # no temp file left
+    assert [e.request_uid for e in read_har(target).entries] == [r.request_uid for r in records]
+
+
+def test_a_chunked_file_left_unfinished_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.har"
+    with har_module.ChunkedFile(target) as file:
+        file.write("x" * (har_module.WRITE_BLOCK_CHARS * 2 + 5))  # some of it reached the disk
+        assert len(list(tmp_path.iterdir())) == 1
+    assert list(tmp_path.iterdir()) == []  # discarded on the way out: no target, no temp file
+    assert file.closed
+    with pytest.raises(ValueError, match="committed or discarded"):
+        file.write("more")
+    with pytest.raises(ValueError, match="committed once"):
+        file.commit()
+    file.discard()  # harmless twice
+
+
+def test_a_chunked_file_writes_utf8_whole_and_fails_as_os_errors(tmp_path: Path) -> None:
+    target = tmp_path / "thai.txt"
+    file = har_module.ChunkedFile(target)
+    text = "สวัสดี " * 20_000  # more than one block, multi-byte
+    for index in range(0, len(text), 1000):
+        file.write(text[index : index + 1000])
+    file.write("")
+    assert file.chars == len(text)
+    file.commit()
+    assert target.read_text(encoding="utf-8") == text
+    with pytest.raises(OSError):
+        har_module.ChunkedFile(tmp_path / "missing-folder" / "x.har")
+    taken = tmp_path / "taken"
+    taken.mkdir()  # a folder where the file should go: the rename fails (even for root)
+    file = har_module.ChunkedFile(taken)
+    file.write("data")
+    with pytest.raises(OSError):
+        file.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken", "thai.txt"]

@@ -4,13 +4,19 @@ secret is refused and nothing is written."""
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import platform
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scb_console import __version__
 from scb_console.core.client import SCBClient
@@ -23,19 +29,24 @@ from scb_console.core.masking import mask
 from scb_console.core.models import Profile, TokenSet
 from scb_console.core.report import (
     Report,
+    SecretScanner,
     SessionData,
     TimelineEntry,
+    _forms,
     assert_no_secrets,
     build_report,
     collect_versions,
+    commit_report,
     report_format,
     write_report,
+    write_report_steps,
 )
 from scb_console.sandbox import EmbeddedSandbox
 
 from .sandbox_flow import approve, local_profile
 
 QT = {"Qt": "6.12.0-test", "PySide6": "6.12.0-test"}
+T = TypeVar("T")
 
 
 @dataclass
@@ -315,3 +326,132 @@ def test_request_uids_in_the_report_are_whole(session: Session) -> None:
     html = build_report(session.data()).html
     found = set(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", html))
     assert {r.request_uid for r in session.log.records} <= found
+
+
+# --- in steps (the window runs them a few milliseconds at a time) ------------------------------
+
+
+def _run(steps: Generator[float | None, None, T]) -> tuple[list[float], T]:
+    done: list[float] = []
+    while True:
+        try:
+            value = next(steps)
+        except StopIteration as stop:
+            return done, stop.value
+        if value is not None:
+            done.append(value)
+
+
+def test_the_report_written_in_steps_is_the_report_built(tmp_path: Path, session: Session) -> None:
+    report = build_report(session.data())
+    for name, text in (("r.html", report.html), ("r.md", report.markdown)):
+        target = tmp_path / name
+        done, file = _run(write_report_steps(session.data(), target, secrets=session.secrets))
+        assert not target.exists()  # written, not yet in place
+        assert commit_report(file) == target
+        assert target.read_text(encoding="utf-8") == text
+        assert done == sorted(done)
+        assert done[0] > 0
+        assert done[-1] == 1.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.md"]
+
+
+def test_steps_refuse_a_report_with_a_secret_and_write_nothing(
+    tmp_path: Path, session: Session
+) -> None:
+    leaky = dataclasses.replace(
+        session.data(), profile=dataclasses.replace(session.profile, name=session.secrets[0])
+    )
+    target = tmp_path / "report.html"
+    target.write_text("the previous report", encoding="utf-8")
+    for name in ("report.html", "report.md"):
+        with pytest.raises(ExportError, match="Refused to write") as info:
+            _run(write_report_steps(leaky, tmp_path / name, secrets=session.secrets))
+        assert session.secrets[0] not in str(info.value)
+    assert target.read_text(encoding="utf-8") == "the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temp file left
+
+
+def test_steps_stopped_halfway_leave_nothing_and_bad_places_are_export_errors(
+    tmp_path: Path, session: Session
+) -> None:
+    steps = write_report_steps(session.data(), tmp_path / "r.md", secrets=session.secrets)
+    for value in steps:  # into the writing part
+        if value is not None and value > 0.9:
+            break
+    assert len(list(tmp_path.iterdir())) == 1  # the temporary file
+    steps.close()  # the window's task was cancelled
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ExportError, match=r"\.html or \.md \(not '\.pdf'\)"):
+        next(write_report_steps(session.data(), tmp_path / "r.pdf", secrets=[]))
+    with pytest.raises(ExportError, match="is not a folder"):
+        _run(write_report_steps(session.data(), tmp_path / "missing" / "r.md", secrets=[]))
+    taken = tmp_path / "r.md"
+    taken.mkdir()
+    _, file = _run(write_report_steps(SessionData(clock=FakeClock()), taken, secrets=[]))
+    with pytest.raises(ExportError, match=r"Could not write the support report to .*r\.md: "):
+        commit_report(file)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+def _scan(pieces: list[str], secrets: list[str], block: int) -> tuple[str, ExportError | None]:
+    """What a scanner lets through of ``pieces`` (blocks of ``block``), and its refusal."""
+    scanner = SecretScanner(secrets, block_chars=block)
+    cleared: list[str] = []
+    try:
+        for piece in pieces:
+            scanner.add(piece)
+            if scanner.ready():
+                cleared.append(_run(scanner.scan())[1])
+        cleared.append(_run(scanner.scan(final=True))[1])
+    except ExportError as exc:
+        return "".join(cleared), exc
+    return "".join(cleared), None
+
+
+def test_the_scanner_finds_a_secret_cut_between_pieces_before_letting_any_of_it_through() -> None:
+    text = "a" * 20 + "<b>s3cr3t-&amp;-&lt;value&gt;-0001</b>" + "z" * 40
+    pieces = [text[i : i + 3] for i in range(0, len(text), 3)]
+    cleared, refusal = _scan(pieces, ["other-secret-1", SECRET], block=8)
+    assert refusal is not None
+    assert mask(SECRET) in str(refusal)
+    assert text.startswith(cleared)
+    assert len(cleared) <= text.index("s3cr3t")  # not one character of it got through
+    cleared, refusal = _scan(pieces, ["other-secret-1"], block=8)
+    assert (cleared, refusal) == (text, None)
+
+
+_letters = st.text(alphabet='ab&<>"%+ -0', max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=_letters,
+    secrets=st.lists(st.text(alphabet='ab&<>"%+ -0', min_size=1, max_size=8), max_size=3),
+    cuts=st.lists(st.integers(min_value=0, max_value=60), max_size=8),
+    block=st.integers(min_value=1, max_value=20),
+)
+def test_the_scanner_agrees_with_assert_no_secrets(
+    text: str, secrets: list[str], cuts: list[int], block: int
+) -> None:
+    bounds = [0, *sorted(c for c in cuts if c <= len(text)), len(text)]
+    pieces = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    try:
+        assert_no_secrets(text, secrets)
+        leaks = False
+    except ExportError:
+        leaks = True
+    cleared, refusal = _scan(pieces, secrets, block)
+    assert (refusal is not None) == leaks
+    if not leaks:
+        assert cleared == text
+    else:
+        assert text.startswith(cleared)
+        first = min(
+            text.index(form)
+            for secret in secrets
+            if len(secret) >= 4
+            for form in _forms(secret)
+            if form in text
+        )
+        assert len(cleared) <= first
