@@ -19,6 +19,7 @@ import json
 import os
 import resource
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,9 @@ def main() -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not self.seen:
                 self.seen = True
-                QTimer.singleShot(0, lambda: report({"painted": True, **memory_kb()}))
+                QTimer.singleShot(
+                    0, lambda: report({"painted": True, "at": time.monotonic(), **memory_kb()})
+                )
             return False
 
     window = QMainWindow()

@@ -5,15 +5,19 @@
 1. creates the QApplication (name and organisation for QSettings, Fusion style, the light or dark
    palette the system asks for),
 2. runs asyncio inside Qt's event loop with qasync (``asyncio.Runner(loop_factory=QEventLoop)``),
-3. starts the embedded local sandbox (its own thread), the loopback redirect receiver (on
-   :data:`~scb_console.core.contract.DEFAULT_RECEIVER_PORT`, or a free port when that one is
-   taken) and registers the receiver's URL as the sandbox demo app's callback,
-4. opens one shared ``httpx.AsyncClient`` (TLS verification on), the secret store (the OS keyring
-   or session memory) and the profile store,
-5. on first launch creates the "Local sandbox" profile with the demo credentials, so a new user
-   walks the whole flow with no setup; every launch re-points local profiles at the sandbox,
-6. shows the window, and when it closes stops the receiver, closes the HTTP client and stops the
-   sandbox.
+3. starts the embedded local sandbox (its own thread, from the first line of :func:`run_gui`)
+   and opens the profile store; on first launch it creates the "Local sandbox" profile with
+   the demo credentials, so a new user walks the whole flow with no setup; every launch
+   re-points local profiles at the sandbox,
+4. shows the window; once its first frame is painted (:func:`finish_services`) it starts the
+   loopback redirect receiver (on :data:`~scb_console.core.contract.DEFAULT_RECEIVER_PORT`, or
+   a free port when that one is taken) and registers its URL as the sandbox demo app's
+   callback, opens the secret store (the OS keyring or session memory; the demo secret goes
+   there) and the one shared ``httpx.AsyncClient`` (TLS verification on), and the window then
+   activates its profile: the first frame waits for none of them (issue 7),
+5. when the window closes stops the receiver, closes the HTTP client and stops the sandbox.
+
+:func:`build_services` does steps 3 and 4 at once, for callers that want everything up.
 
 ``--screenshot PATH`` renders the window offscreen instead and exits. When the active profile is
 the local sandbox, the screenshot is taken after a server token and an authorize call (so it
@@ -32,9 +36,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import httpx
+from typing import TYPE_CHECKING, Any, cast
 
 from scb_console.core import contract
 from scb_console.core.clock import Clock, SystemClock
@@ -43,9 +45,20 @@ from scb_console.core.errors import ProfileError, SCBConsoleError, SecretStoreEr
 from scb_console.core.exchange import ExchangeLog
 from scb_console.core.models import Profile
 from scb_console.core.ports import ProfileStore, SecretStore
-from scb_console.ui.session import API_SECRET_KEY, LOCAL_PROFILE_NAME, Services
+from scb_console.ui.session import (
+    API_SECRET_KEY,
+    LOCAL_PROFILE_NAME,
+    DeferredSecretStore,
+    LazyHttpClient,
+    Services,
+    Startup,
+    WriteBehindProfileStore,
+)
 
-if TYPE_CHECKING:  # the sandbox (aiohttp) loads on run_gui's start-up thread (EarlyStart)
+if TYPE_CHECKING:  # loaded where used: the sandbox on run_gui's start-up thread (EarlyStart),
+    # httpx and the receiver after the first frame (finish_services)
+    import httpx
+
     from scb_console.sandbox.config import SandboxConfig
     from scb_console.sandbox.faults import Faults
 
@@ -53,6 +66,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds the screenshot mode waits, at most, for its requests to the local sandbox.
 SCREENSHOT_TIMEOUT = 20.0
+#: Seconds the demo and screenshot modes wait, at most, for the window to be fully ready.
+READY_TIMEOUT = 30.0
 
 
 def prepare_profiles(
@@ -68,7 +83,32 @@ def prepare_profiles(
     """First launch: create the "Local sandbox" profile. Every launch: point LOCAL profiles at
     the running sandbox (and the receiver), and give the demo profile its secret back when a
     session-only store forgot it. The new profile's ``accept_language`` is the interface
-    language's (``EN`` / ``TH``). Returns one-line notes for the status bar."""
+    language's (``EN`` / ``TH``). Returns one-line notes for the status bar.
+
+    The two halves are :func:`prepare_profile_list` and :func:`store_demo_secret` (the app
+    runs the second after the first frame, when the secret store is open)."""
+    profiles, notes, _ = prepare_profile_list(
+        profile_store,
+        sandbox_base_url=sandbox_base_url,
+        api_key=api_key,
+        callback_url=callback_url,
+        accept_language=accept_language,
+    )
+    if sandbox_base_url:
+        notes += store_demo_secret(profiles, secret_store, api_key=api_key, api_secret=api_secret)
+    return notes
+
+
+def prepare_profile_list(
+    profile_store: ProfileStore,
+    *,
+    sandbox_base_url: str | None,
+    api_key: str,
+    callback_url: str | None,
+    accept_language: str = contract.ACCEPT_LANGUAGES[0],
+) -> tuple[list[Profile], list[str], bool]:
+    """The profiles half of :func:`prepare_profiles`: ``(profiles, notes, saved)``, where
+    ``saved`` says the profile file was written (a first launch, or a re-pointed profile)."""
     notes: list[str] = []
     try:
         profiles = list(profile_store.load())
@@ -106,13 +146,24 @@ def prepare_profiles(
                 profile = new
             updated.append(profile)
         profiles = updated
+    saved = False
     if changed:
         try:
             profile_store.save(profiles)
             if len(profiles) == 1:
                 profile_store.set_last_used(profiles[0].name)
+            saved = True
         except ProfileError as exc:
             notes.append(translate("Startup", "Profiles not saved: {error}").format(error=exc))
+    return profiles, notes, saved
+
+
+def store_demo_secret(
+    profiles: Sequence[Profile], secret_store: SecretStore, *, api_key: str, api_secret: str
+) -> list[str]:
+    """The secrets half of :func:`prepare_profiles`: each local profile with the demo key gets
+    the demo secret when the store has none for it. Returns notes for the status bar."""
+    notes: list[str] = []
     for profile in profiles:
         if profile.environment is Environment.LOCAL and profile.api_key == api_key:
             try:
@@ -148,8 +199,64 @@ def setup_logging(log_dir: Path | None) -> None:
         print(f"warning: no log file: {exc}", file=sys.stderr)
 
 
-def apply_appearance(app: object, *, dark: bool | None = None) -> bool:
-    """Fusion style, the palette (light or dark, following the system unless told), stylesheet."""
+class EarlyLog(logging.Handler):
+    """Keeps what is logged before the log file opens: :func:`run_gui` opens it after the
+    first frame (its module, the platform's description and the file cost some 8 ms), and
+    :func:`open_log_file` then writes these records to it, in order."""
+
+    #: At most this many records are kept.
+    CAPACITY = 1000
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+        self.done = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.CAPACITY:
+            self.records.append(record)
+
+
+def buffer_early_logs() -> EarlyLog:
+    """An :class:`EarlyLog` on the root logger (INFO and up, as the log file takes)."""
+    handler = EarlyLog()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    return handler
+
+
+def open_log_file(log_dir: Path | None, early: EarlyLog | None = None) -> None:
+    """:func:`setup_logging`, then what ``early`` kept goes to the file (to stderr, warnings
+    and worse, when there is no file). Once: later calls do nothing."""
+    if early is not None:
+        if early.done:
+            return
+        early.done = True
+        logging.getLogger().removeHandler(early)
+    setup_logging(log_dir)
+    if early is None:
+        return
+    records, early.records = early.records, []
+    root = logging.getLogger()
+    for record in records:
+        if root.handlers:
+            root.handle(record)
+        elif record.levelno >= logging.WARNING and logging.lastResort is not None:
+            logging.lastResort.handle(record)
+
+
+#: A QApplication property: :func:`run_gui` made it with ``-style Fusion`` already.
+FUSION_FROM_ARGS = "scbFusionFromArgs"
+
+
+def apply_appearance(app: object, *, dark: bool | None = None, stylesheet: bool = True) -> bool:
+    """Fusion style, the palette (light or dark, following the system unless told), and the
+    stylesheet on the application; with ``stylesheet`` False (:func:`run_gui`) the stylesheet
+    is left to the main window, which puts it on itself (the same look: dialogs and tooltips
+    follow their window's stylesheet; Qt then styles only the window's widgets, not every
+    widget made before it goes into the window, which costs the first frame less)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -159,9 +266,11 @@ def apply_appearance(app: object, *, dark: bool | None = None) -> bool:
     if dark is None:
         scheme = app.styleHints().colorScheme()
         dark = scheme == Qt.ColorScheme.Dark
-    app.setStyle("Fusion")
+    if not app.property(FUSION_FROM_ARGS):
+        app.setStyle("Fusion")  # (returns a QStyle: its Python wrapper costs some 5 ms)
     app.setPalette(theme.dark_palette() if dark else theme.light_palette())
-    app.setStyleSheet(theme.app_stylesheet(dark))
+    if stylesheet:
+        app.setStyleSheet(theme.app_stylesheet(dark))
     return dark
 
 
@@ -183,8 +292,11 @@ def start_language(app: object, lang: str | None = None) -> str:
 
 class EarlyStart:
     """The embedded sandbox started on a thread from the first lines of :func:`run_gui`, so its
-    import (aiohttp) and start overlap Qt's start-up; the keyring's backend is looked up there
-    too (keyring caches it). :func:`build_services` takes the sandbox with :meth:`result`."""
+    import and start overlap Qt's start-up. :func:`open_services` takes it with :meth:`result`.
+
+    Nothing else runs here: this thread holds the GIL whenever it runs Python, so whatever it
+    does before the first frame delays the first frame (the keyring's backend lookup, some
+    100 ms, moved after it: :func:`finish_services`)."""
 
     def __init__(self) -> None:
         import threading
@@ -199,17 +311,12 @@ class EarlyStart:
 
     def _run(self) -> None:
         try:
-            try:
-                from scb_console.sandbox import EmbeddedSandbox
+            from scb_console.sandbox import EmbeddedSandbox
 
-                self._sandbox = EmbeddedSandbox(clock=self.clock)
-                self._base_url = self._sandbox.start()
-            except Exception as exc:
-                self._error = exc
-            with contextlib.suppress(Exception):  # open_secret_store reports any problem
-                import keyring
-
-                keyring.get_keyring()
+            self._sandbox = EmbeddedSandbox(clock=self.clock)
+            self._base_url = self._sandbox.start()
+        except Exception as exc:
+            self._error = exc
         finally:
             self._done.set()
 
@@ -249,6 +356,211 @@ async def start_receiver(port: int = contract.DEFAULT_RECEIVER_PORT) -> tuple[ob
     return None, "; ".join(problems)
 
 
+def expected_callback_url(port: int = contract.DEFAULT_RECEIVER_PORT) -> str:
+    """The receiver's callback URL when it gets ``port`` (what profiles say before it starts)."""
+    return f"http://127.0.0.1:{port}{contract.RECEIVER_PATH}"
+
+
+def make_http_client() -> httpx.AsyncClient:
+    """The one shared HTTP client: TLS verification on (httpx's default), 15 s timeouts."""
+    import httpx
+
+    return httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+
+
+def open_secret_store() -> SecretStore:
+    """The OS keyring when one is usable, else session memory (infra.secrets, keyring)."""
+    from scb_console.infra.secrets import open_secret_store as open_store
+
+    return open_store()
+
+
+def keyring_state(store: SecretStore) -> tuple[bool, str]:
+    """``(usable, description)`` of the OS keyring for the status bar, from the open store."""
+    if store.persistent:
+        return True, store.description
+    return False, str(getattr(store, "reason", "") or store.description)
+
+
+async def _take_sandbox(
+    early: EarlyStart | None, clock: Clock
+) -> tuple[Any, str | None, list[str]]:
+    """``(sandbox, base_url, notes)``: the early thread's sandbox, or one started now; None and
+    a note when it did not start (the console still works against SCB without it)."""
+    try:
+        if early is not None:
+            sandbox, base_url = await early.result()
+        else:
+            from scb_console.sandbox import EmbeddedSandbox
+
+            sandbox = EmbeddedSandbox(clock=clock)
+            base_url = await asyncio.to_thread(sandbox.start)
+    except Exception as exc:
+        log.exception("the embedded sandbox did not start")
+        note = translate("Startup", "The local sandbox did not start: {error}").format(error=exc)
+        return None, None, [note]
+    return sandbox, base_url, []
+
+
+async def open_services(
+    *,
+    clock: Clock | None = None,
+    lang: str | None = None,
+    settings_path: Path | None = None,
+    log_dir: Path | None = None,
+    accept_language: str | None = None,
+    early: EarlyStart | None = None,
+) -> tuple[Services, list[str]]:
+    """What the first frame needs: the sandbox and the profiles (first launch: the Local
+    sandbox profile, pointing at the receiver's usual callback URL).
+
+    The rest starts when ``services.startup.begin()`` is called (the window calls it after its
+    first frame): :func:`finish_services`. Until then the secret store is a
+    :class:`~scb_console.ui.session.DeferredSecretStore` and the HTTP client a
+    :class:`~scb_console.ui.session.LazyHttpClient`, each opened at once by an early use.
+    Arguments as for :func:`build_services`.
+    """
+    from scb_console.infra.profiles import FileProfileStore
+
+    if clock is None:
+        clock = early.clock if early is not None else SystemClock()
+    sandbox, base_url, notes = await _take_sandbox(early, clock)
+    # the profiles are prepared now (the first frame shows them), written after it
+    profile_store = WriteBehindProfileStore(FileProfileStore())
+    profile_store.holding = True
+    expected = expected_callback_url()
+    demo: tuple[str, str] | None = None
+    if sandbox is not None and base_url is not None:
+        app = sandbox.config.apps[0]
+        demo = (app.api_key, app.api_secret)
+        _, more, _ = prepare_profile_list(
+            profile_store,
+            sandbox_base_url=base_url,
+            api_key=app.api_key,
+            callback_url=expected,
+            accept_language=accept_language or contract.ACCEPT_LANGUAGES[0],
+        )
+        notes += more
+    loop = asyncio.get_running_loop()
+
+    def begin() -> None:
+        startup.task = loop.create_task(
+            finish_services(services, expected_callback=expected, demo=demo)
+        )
+
+    startup = Startup(begin)
+    lazy_http = LazyHttpClient(make_http_client)
+    services = Services(
+        clock=clock,
+        http=cast("httpx.AsyncClient", lazy_http),
+        secret_store=DeferredSecretStore(open_secret_store),
+        profile_store=profile_store,
+        exchange_log=ExchangeLog(),
+        sandbox=sandbox,
+        receiver=None,
+        keyring=(False, ""),
+        settings_path=settings_path,
+        lang=lang,
+        log_dir=log_dir,
+        receiver_problem=None,
+        startup=startup,
+    )
+    return services, notes
+
+
+async def finish_services(
+    services: Services,
+    *,
+    expected_callback: str | None = None,
+    demo: tuple[str, str] | None = None,
+) -> None:
+    """Start what :func:`open_services` left for after the first frame, then
+    ``services.startup.finish()`` (the window activates its profile then):
+
+    1. the receiver, listening and registered as the sandbox demo app's callback before any
+       authorize can go out; should it not get ``expected_callback`` (its usual port is
+       taken), the local profiles are pointed at the URL it got;
+    2. on worker threads (blocking work: the keyring's backend lookup and D-Bus, the CA
+       certificates), the secret store (the demo secret put in it: ``demo`` is the demo app's
+       ``(api_key, api_secret)``) and the HTTP client, which takes the
+       :class:`~scb_console.ui.session.LazyHttpClient` 's place.
+    """
+    from scb_console.infra.receiver import RedirectReceiver
+
+    startup = services.startup
+    notes: list[str] = []
+    sandbox = services.sandbox
+    notes += flush_profiles(services)
+    try:
+        receiver, problem = await start_receiver()
+        if isinstance(receiver, RedirectReceiver):
+            services.receiver = receiver
+            services.receiver_problem = None
+            if sandbox is not None:
+                sandbox.set_callback_url(receiver.callback_url)
+                if demo is not None and receiver.callback_url != expected_callback:
+                    _, more, saved = prepare_profile_list(
+                        services.profile_store,
+                        sandbox_base_url=sandbox.base_url,
+                        api_key=demo[0],
+                        callback_url=receiver.callback_url,
+                    )
+                    notes += more
+                    if startup is not None:
+                        startup.profiles_changed = saved
+        else:
+            services.receiver_problem = problem or None
+            notes.append(
+                translate(
+                    "Startup",
+                    "The redirect receiver is not listening ({problem}); paste redirects",
+                ).format(problem=problem)
+            )
+        store = services.secret_store
+
+        def open_store() -> list[str]:
+            opened = store.resolve() if isinstance(store, DeferredSecretStore) else store
+            if demo is None:
+                return []
+            profiles = services.profile_store.load()
+            return store_demo_secret(profiles, opened, api_key=demo[0], api_secret=demo[1])
+
+        lazy = services.http
+
+        async def make_client() -> None:
+            if isinstance(lazy, LazyHttpClient) and not lazy.built:
+                client = await asyncio.to_thread(make_http_client)
+                if not lazy.adopt(client):  # an early use made one meanwhile
+                    await client.aclose()
+
+        store_notes, _ = await asyncio.gather(asyncio.to_thread(open_store), make_client())
+        notes += store_notes
+        opened = store.resolve() if isinstance(store, DeferredSecretStore) else store
+        services.keyring = keyring_state(opened)
+        if isinstance(lazy, LazyHttpClient):
+            services.http = lazy.client()
+    except (ProfileError, SecretStoreError) as exc:
+        notes.append(str(exc))
+    except Exception as exc:
+        log.exception("finishing the start-up failed")
+        notes.append(str(exc) or type(exc).__name__)
+    if startup is not None:
+        startup.notes += notes
+        startup.finish()
+
+
+def flush_profiles(services: Services) -> list[str]:
+    """Write the profiles :func:`open_services` prepared (a disk sync or two); notes."""
+    store = services.profile_store
+    if not isinstance(store, WriteBehindProfileStore):
+        return []
+    try:
+        store.flush()
+    except ProfileError as exc:
+        return [translate("Startup", "Profiles not saved: {error}").format(error=exc)]
+    return []
+
+
 async def build_services(
     *,
     clock: Clock | None = None,
@@ -258,84 +570,39 @@ async def build_services(
     accept_language: str | None = None,
     early: EarlyStart | None = None,
 ) -> tuple[Services, list[str]]:
-    """Start the sandbox, the receiver, the HTTP client and the stores (the app's, not tests').
+    """Start the sandbox, the receiver, the HTTP client and the stores (the app's, not tests'),
+    all of it before returning: :func:`open_services` then :func:`finish_services`.
 
     ``lang`` overrides every profile's Accept-Language for this run (None keeps their own);
     ``accept_language`` is the one a first launch gives the new Local sandbox profile.
     ``early`` is a sandbox already starting (:class:`EarlyStart`); its clock is used.
     """
-    from scb_console.infra.profiles import FileProfileStore
-    from scb_console.infra.receiver import RedirectReceiver
-    from scb_console.infra.secrets import open_secret_store
-
-    if clock is None:
-        clock = early.clock if early is not None else SystemClock()
-    notes: list[str] = []
-    try:
-        if early is not None:
-            sandbox, base_url = await early.result()
-        else:
-            from scb_console.sandbox import EmbeddedSandbox
-
-            sandbox = EmbeddedSandbox(clock=clock)
-            base_url = await asyncio.to_thread(sandbox.start)
-    except Exception as exc:  # the console still works against SCB without its sandbox
-        log.exception("the embedded sandbox did not start")
-        notes.append(
-            translate("Startup", "The local sandbox did not start: {error}").format(error=exc)
-        )
-        sandbox_or_none = None
-        base_url = None
-    else:
-        sandbox_or_none = sandbox
-    receiver, problem = await start_receiver()
-    if receiver is not None:
-        assert isinstance(receiver, RedirectReceiver)
-        if sandbox_or_none is not None:
-            sandbox_or_none.set_callback_url(receiver.callback_url)
-    else:
-        notes.append(
-            translate(
-                "Startup", "The redirect receiver is not listening ({problem}); paste redirects"
-            ).format(problem=problem)
-        )
-    secret_store = open_secret_store()
-    if secret_store.persistent:
-        usable, description = True, secret_store.description
-    else:
-        usable, description = False, str(getattr(secret_store, "reason", secret_store.description))
-    profile_store = FileProfileStore()
-    http = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
-    if sandbox_or_none is not None and base_url is not None:
-        app = sandbox_or_none.config.apps[0]
-        notes += prepare_profiles(
-            profile_store,
-            secret_store,
-            sandbox_base_url=base_url,
-            api_key=app.api_key,
-            api_secret=app.api_secret,
-            callback_url=receiver.callback_url if isinstance(receiver, RedirectReceiver) else None,
-            accept_language=accept_language or contract.ACCEPT_LANGUAGES[0],
-        )
-    services = Services(
+    services, notes = await open_services(
         clock=clock,
-        http=http,
-        secret_store=secret_store,
-        profile_store=profile_store,
-        exchange_log=ExchangeLog(),
-        sandbox=sandbox_or_none,
-        receiver=receiver if isinstance(receiver, RedirectReceiver) else None,
-        keyring=(usable, description),
-        settings_path=settings_path,
         lang=lang,
+        settings_path=settings_path,
         log_dir=log_dir,
-        receiver_problem=problem or None,
+        accept_language=accept_language,
+        early=early,
     )
-    return services, notes
+    startup = services.startup
+    assert startup is not None
+    startup.begin()
+    if startup.task is not None:
+        await startup.task
+    return services, notes + startup.notes
 
 
 async def shutdown_services(services: Services) -> None:
-    """Stop the receiver, close the HTTP client, stop the sandbox: each even if another fails."""
+    """Stop the receiver, close the HTTP client, stop the sandbox: each even if another fails
+    (and first the start-up's work when it is still going on)."""
+    startup = services.startup
+    task = startup.task if startup is not None else None
+    if task is not None and not task.done():
+        task.cancel()
+        await asyncio.wait([task])
+    for note in flush_profiles(services):  # (still held when the window never painted)
+        log.warning("%s", note)
     if services.receiver is not None:
         try:
             await services.receiver.stop()
@@ -361,12 +628,25 @@ def drop_source_cache() -> None:
     linecache.clearcache()
 
 
-def freeze_startup_objects() -> None:
+def pause_collector_for_startup() -> bool:
+    """Switch the cyclic garbage collector off until :func:`freeze_startup_objects`; True if
+    it was on. Start-up makes some 300,000 objects that live as long as the process and next
+    to no garbage cycles (under a thousand objects), yet the collector ran 80 times over them,
+    10 to 13 ms of a 280 ms start."""
+    was_on = gc.isenabled()
+    gc.disable()
+    return was_on
+
+
+def freeze_startup_objects(*, resume_collector: bool = True) -> None:
     """Move what start-up made (modules, widgets, services) to the garbage collector's
-    permanent generation. Its full passes then scan only what came later, so an export that
-    makes hundreds of thousands of objects pauses the GUI thread for milliseconds, not for a
-    tenth of a second (see benchmarks/responsiveness.py)."""
+    permanent generation, and switch the collector back on (``resume_collector``). Its full
+    passes then scan only what came later, so an export that makes hundreds of thousands of
+    objects pauses the GUI thread for milliseconds, not for a tenth of a second (see
+    benchmarks/responsiveness.py)."""
     gc.freeze()
+    if resume_collector:
+        gc.enable()
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -422,6 +702,9 @@ async def _play_demo(
     from scb_console.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    if not await _wait_for(window.is_ready, READY_TIMEOUT):
+        print("error: the console did not finish starting", file=sys.stderr)
+        return DEMO_FAILED_EXIT if exit_when_done else None
     timeout = demo_timeout(speed) if exit_when_done else None
     outcome: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
 
@@ -463,6 +746,7 @@ async def _main(
     present: bool = False,
     sandbox_faults: Sequence[str] = (),
     early: EarlyStart | None = None,
+    collector_was_on: bool = True,
 ) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -473,14 +757,20 @@ async def _main(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     log_dir = paths.log_dir()
-    if screenshot is None:
-        setup_logging(log_dir)
+    # the log file opens after the first frame; what is logged before waits for it
+    early_log = buffer_early_logs() if screenshot is None else None
     from scb_console.ui import i18n
 
-    # --lang is the interface language; each profile keeps its own Accept-Language
-    services, notes = await build_services(
+    # --lang is the interface language; each profile keeps its own Accept-Language. What the
+    # first frame does not need starts once it is painted (the window begins it: finish_services)
+    services, notes = await open_services(
         lang=None, log_dir=log_dir, accept_language=i18n.accept_language(), early=early
     )
+    if services.startup is not None:
+        # the package's version (importlib.metadata) is not needed by the first frame either
+        services.startup.on_begin(lambda: _set_application_version(app))
+        if early_log is not None:
+            services.startup.on_begin(lambda: open_log_file(log_dir, early_log))
     window: MainWindow | None = None
     try:
         if sandbox_faults:
@@ -525,7 +815,7 @@ async def _main(
         app.aboutToQuit.connect(on_closed)
         drop_source_cache()
         window.show()
-        freeze_startup_objects()
+        freeze_startup_objects(resume_collector=collector_was_on)
         if demo:
             status = await _play_demo(
                 window, speed=demo_speed, exit_when_done=exit_when_done, closed=closed
@@ -541,6 +831,17 @@ async def _main(
                 await window.session.flow.wait_idle()
             window.deleteLater()
         await shutdown_services(services)
+        if early_log is not None:  # (never opened when the window never painted)
+            open_log_file(log_dir, early_log)
+
+
+def _set_application_version(app: object) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from scb_console import __version__
+
+    assert isinstance(app, QCoreApplication)
+    app.setApplicationVersion(__version__)
 
 
 async def _take_screenshot(window: object, path: Path) -> int:
@@ -552,6 +853,10 @@ async def _take_screenshot(window: object, path: Path) -> int:
 
     assert isinstance(window, MainWindow)
     window.show()
+    if not await _wait_for(window.is_ready, READY_TIMEOUT):
+        print("error: the console did not finish starting", file=sys.stderr)
+        window.close()
+        return 1
     session = window.session
     if session.environment is Environment.LOCAL and session.client is not None:
         wizard = window.wizard
@@ -629,6 +934,7 @@ def run_gui(
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    collector_was_on = pause_collector_for_startup()  # on again once the window is shown
     early = EarlyStart()  # the sandbox comes up on its thread while Qt starts here
     try:
         return _run_gui(
@@ -642,9 +948,12 @@ def run_gui(
             exit_when_done=exit_when_done,
             present=present,
             sandbox_faults=sandbox_faults,
+            collector_was_on=collector_was_on,
         )
     finally:
         early.discard()
+        if collector_was_on:
+            gc.enable()  # (when start-up stopped before the window was shown)
 
 
 def _run_gui(
@@ -659,6 +968,7 @@ def _run_gui(
     exit_when_done: bool,
     present: bool,
     sandbox_faults: list[str] | None,
+    collector_was_on: bool = True,
 ) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -667,7 +977,6 @@ def _run_gui(
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from scb_console import __version__
     from scb_console.ui.settings import APPLICATION, ORGANIZATION
 
     if screenshot is not None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
@@ -687,21 +996,29 @@ def _run_gui(
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+        app.setProperty(FUSION_FROM_ARGS, True)
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("SCB Console")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("scb-console")
+    app.setDesktopFileName("scb-console")  # (the version is set after the first frame: _main)
     from scb_console.ui import resources
 
     app.setWindowIcon(resources.app_icon())
     start_language(app, lang)
     app.setQuitOnLastWindowClosed(False)
-    apply_appearance(app, dark=False if screenshot is not None else None)
+    if app.styleSheet():  # (a QApplication made before: it keeps its stylesheet)
+        apply_appearance(app, dark=False if screenshot is not None else None)
+    else:
+        apply_appearance(app, dark=False if screenshot is not None else None, stylesheet=False)
+    own = not app.styleSheet()
     with contextlib.suppress(Exception):
-        app.styleHints().colorSchemeChanged.connect(lambda *_: apply_appearance(app))
+        app.styleHints().colorSchemeChanged.connect(
+            lambda *_: apply_appearance(app, stylesheet=not own)
+        )
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             return runner.run(
@@ -716,6 +1033,7 @@ def _run_gui(
                     present=present,
                     sandbox_faults=sandbox_faults or (),
                     early=early,
+                    collector_was_on=collector_was_on,
                 )
             )
     except KeyboardInterrupt:

@@ -16,23 +16,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -41,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from scb_console.core import contract
-from scb_console.core.client import SCBClient
 from scb_console.core.clock import Clock
 from scb_console.core.contract import Environment, StatusCode
 from scb_console.core.errors import (
@@ -65,6 +61,9 @@ from scb_console.infra.profiles import (
 from scb_console.ui import i18n, theme
 from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.session import API_SECRET_KEY
+
+if TYPE_CHECKING:  # loaded on the first test (httpx is not needed for the first frame)
+    import httpx
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -221,6 +220,8 @@ async def check_credentials(
         return CredentialCheck(
             False, translate("CredentialsPanel", "Secret: the API secret is empty."), "key"
         )
+    from scb_console.core.client import SCBClient
+
     client = SCBClient(http, profile, secret, clock=clock, log=exchange_log)
     try:
         token = await client.server_token()
@@ -344,6 +345,11 @@ class CredentialsPanel(QWidget):
         self._dirty = False
         self._texts = i18n.Retranslator()
         self._test_busy = False
+        #: The last used profile as the store has it (not written again when unchanged).
+        self._last_used: str | None = None
+        #: The shown profile's secret is not read yet (the secret store opens after the first
+        #: frame): read it when the store is open, or before anything uses the field.
+        self._secret_pending = False
         self._build()
         self._connect_signals()
         self._set_dirty(False)
@@ -657,12 +663,11 @@ class CredentialsPanel(QWidget):
         except ProfileError as exc:
             self._profiles = []
             self.message.emit(str(exc))
-        if select is None:
-            try:
-                select = self._store.last_used()
-            except ProfileError:
-                select = None
-        self._refill(select)
+        try:
+            self._last_used = self._store.last_used()
+        except ProfileError:
+            self._last_used = None
+        self._refill(select if select is not None else self._last_used)
 
     def _refill(self, select: str | None) -> None:
         self._loading = True
@@ -703,7 +708,8 @@ class CredentialsPanel(QWidget):
             self.base_url_edit.setText(p.base_url)
             self.api_key_edit.setText(p.api_key)
             secret = ""
-            if profile is not None:
+            self._secret_pending = profile is not None and not self._secrets_ready()
+            if profile is not None and not self._secret_pending:
                 try:
                     secret = self._secrets.get(profile.name, API_SECRET_KEY) or ""
                 except SecretStoreError as exc:
@@ -773,9 +779,12 @@ class CredentialsPanel(QWidget):
         self._dirty = dirty
         self.save_button.setEnabled(dirty and self._current is not None)
         self.revert_button.setEnabled(dirty and self._current is not None)
+        was = bool(self.save_button.property("primary"))
         self.save_button.setProperty("primary", dirty)
-        self.save_button.style().unpolish(self.save_button)
-        self.save_button.style().polish(self.save_button)
+        if was != dirty:  # the stylesheet's [primary="true"] rule: applied again
+            style = self.save_button.style()
+            style.unpolish(self.save_button)
+            style.polish(self.save_button)
 
     def _update_actions(self) -> None:
         has = self._current is not None
@@ -784,7 +793,39 @@ class CredentialsPanel(QWidget):
         self.delete_button.setEnabled(has)
         self.export_action.setEnabled(bool(self._profiles))
 
+    def _secrets_ready(self) -> bool:
+        """The secret store is open (a deferred one opens after the first frame)."""
+        return bool(getattr(self._secrets, "ready", True))
+
+    def on_secrets_ready(self) -> None:
+        """The secret store is open: the shown profile's secret and where secrets are kept."""
+        self._update_storage_note()
+        self._settle_secret()
+
+    def _settle_secret(self) -> None:
+        """Read the shown profile's secret into the field when it was not read yet (opening
+        the store now if it is not open), unless the user typed one meanwhile."""
+        if not self._secret_pending:
+            return
+        self._secret_pending = False
+        profile = self._current
+        if profile is None or self.api_secret_edit.text():
+            return
+        try:
+            secret = self._secrets.get(profile.name, API_SECRET_KEY) or ""
+        except SecretStoreError as exc:
+            self.message.emit(str(exc))
+            return
+        loading, self._loading = self._loading, True
+        try:
+            self.api_secret_edit.setText(secret)
+        finally:
+            self._loading = loading
+
     def _update_storage_note(self) -> None:
+        if not self._secrets_ready():
+            self.storage_note.setText("")  # said once the store is open (after the first frame)
+            return
         persistent = getattr(self._secrets, "persistent", False)
         description = getattr(self._secrets, "description", "")
         if persistent:
@@ -820,6 +861,7 @@ class CredentialsPanel(QWidget):
         return validate_profile(candidate)
 
     def form_secret(self) -> str:
+        self._settle_secret()
         return self.api_secret_edit.text().strip()
 
     # --- actions (callable from tests; the slots ask the user first) ---------------------------
@@ -834,6 +876,10 @@ class CredentialsPanel(QWidget):
             self._show_result(False, str(exc))
             return False
         self._profiles = list(self._store.load())
+        try:
+            self._last_used = self._store.last_used()
+        except ProfileError:
+            self._last_used = None
         return True
 
     def save_current(self) -> bool:
@@ -1022,9 +1068,10 @@ class CredentialsPanel(QWidget):
             return
         profile = self._profiles[row] if 0 <= row < len(self._profiles) else None
         self._show_profile(profile)
-        if profile is not None:
+        if profile is not None and profile.name != self._last_used:  # (no rewrite: a disk sync)
             try:
                 self._store.set_last_used(profile.name)
+                self._last_used = profile.name
             except ProfileError as exc:
                 log.info("last used profile not recorded: %s", exc)
 
@@ -1054,6 +1101,8 @@ class CredentialsPanel(QWidget):
         self.test_requested.emit(profile, self.form_secret())
 
     def on_add_clicked(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # (dialogs load when first used)
+
         name, ok = QInputDialog.getText(
             self, self.tr("Add profile"), self.tr("Name of the new profile:")
         )
@@ -1061,6 +1110,8 @@ class CredentialsPanel(QWidget):
             self.add_profile(name)
 
     def on_duplicate_clicked(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         if self._current is None:
             return
         name, ok = QInputDialog.getText(
@@ -1073,6 +1124,8 @@ class CredentialsPanel(QWidget):
             self.duplicate_profile(name)
 
     def on_rename_clicked(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         if self._current is None:
             return
         old = self._current.name
@@ -1083,6 +1136,8 @@ class CredentialsPanel(QWidget):
             self.rename_profile(old, name)
 
     def on_delete_clicked(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self._current is None:
             return
         name = self._current.name
@@ -1095,6 +1150,8 @@ class CredentialsPanel(QWidget):
             self.delete_profile(name)
 
     def on_import_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Import profiles"),
@@ -1105,6 +1162,8 @@ class CredentialsPanel(QWidget):
             self.import_from(Path(path))
 
     def on_export_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export profiles (no secrets)"),

@@ -3,6 +3,16 @@
 
 All signal wiring is in :meth:`MainWindow._connect_signals`; slots are named ``on_*``.
 Geometry and dock layout are kept in QSettings (never a secret).
+
+The first frame is built first and alone (issue 7): the Flow tab's current step, the
+Credentials and Exchange log docks, the menus and the status bar. What it does not show is
+built just after it, one piece per turn of the event loop (the other wizard steps, the Tokens
+tab, the Fault rehearsal dock, the phone demo, the support-report recorder), and each piece is
+built at once should anything need it before then (``window.inspector`` and friends are
+properties). The services the first frame does not need start then too
+(:class:`~scb_console.ui.session.Startup`); the profile shown is activated (its client and
+flow made) once they are up. :meth:`MainWindow.is_ready` says when all of it is done, and the
+``ready`` signal is emitted then.
 """
 
 from __future__ import annotations
@@ -11,48 +21,50 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QScrollArea,
     QTabWidget,
     QWidget,
 )
 
-from scb_console.core.client import SCBClient
 from scb_console.core.contract import Environment
 from scb_console.core.errors import SCBConsoleError
 from scb_console.core.flow import FlowEvent, FlowState, UserFlow
 from scb_console.core.models import Profile, RedirectParams, TokenSet
-from scb_console.ui import i18n, report_dialog, theme
-from scb_console.ui.about import AboutDialog
+from scb_console.ui import i18n, theme
 from scb_console.ui.bridge import EngineBridge
 from scb_console.ui.credentials import CredentialCheck, CredentialsPanel, check_credentials
 from scb_console.ui.exchange_view import ExchangeLogPanel
-from scb_console.ui.faults_panel import FaultsPanel
-from scb_console.ui.inspector import TokenInspector
-from scb_console.ui.lan_mode import LanMode
-from scb_console.ui.report_dialog import (
-    SessionRecorder,
-    ask_report_path,
-    export_support_report,
-    show_export_result,
-)
 from scb_console.ui.session import ConsoleSession, Services
 from scb_console.ui.settings import UiSettings
 from scb_console.ui.ticker import Ticker
 from scb_console.ui.wizard import FlowWizard, Step
-from scb_console.ui.worker import preload_later, run_in_worker
+from scb_console.ui.worker import preload_later
 
-if TYPE_CHECKING:  # loaded on first use: the first frame needs neither
+if TYPE_CHECKING:  # loaded when built (after the first frame) or first used: see the module
+    from scb_console.ui.faults_panel import FaultsPanel
+    from scb_console.ui.inspector import TokenInspector
+    from scb_console.ui.lan_mode import LanMode
+    from scb_console.ui.report_dialog import SessionRecorder
     from scb_console.ui.token_check import TokenCheckPanel
 
 log = logging.getLogger(__name__)
@@ -76,6 +88,15 @@ class MainWindow(QMainWindow):
 
     #: Emitted once the window has closed (the app then shuts the services down).
     closed = Signal()
+    #: Emitted once everything is up: the services, the profile activated, every deferred
+    #: part built (see :meth:`is_ready`).
+    ready = Signal()
+    #: The first paint was seen (what follows it is then scheduled).
+    _painted = False
+    #: The window carries the stylesheet (the application has none: see _build), for a dark
+    #: palette or not.
+    _own_stylesheet = False
+    _styled_dark = False
 
     def __init__(
         self,
@@ -104,26 +125,57 @@ class MainWindow(QMainWindow):
         #: The window's own texts, re-applied when the interface language changes.
         self._texts = i18n.Retranslator()
         self._last_skew: TokenSet | None = None
+        #: The profile shown while the services still start (activated once they are up).
+        self._activation_pending = False
+        self._after_frame_started = False
+        self._is_ready = False
+        self._ready_callbacks: list[Callable[[], object]] = []
         self._build()
         self._connect_signals()
         if restore_layout:
             self._restore_layout()
         self.wizard.set_auto_refresh(self.settings.auto_refresh(), self.settings.refresh_margin())
+        #: What the first frame does not show, built after it in this order (see the module).
+        #: (one piece per turn of the event loop, so the window keeps answering meanwhile)
+        next_page = partial(self.wizard.build_pages, 1)  # the next step not built yet
+        self._deferred: list[Callable[[], object]] = [
+            next_page,
+            lambda: self.inspector,
+            *[next_page] * (len(Step) - 2),
+            lambda: self.faults_panel,
+            lambda: self.report_recorder,
+            lambda: self.lan_mode,
+        ]
+        startup = services.startup
+        if startup is not None and not startup.done:
+            startup.when_done(self._on_services_ready)
         self.credentials.load(select=initial_profile)
         self.ticker.start()
 
     # --- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        # the stylesheet on the window itself when the application has none (run_gui's way:
+        # the same look, for less work; see app.apply_appearance)
+        app = QApplication.instance()
+        self._own_stylesheet = isinstance(app, QApplication) and not app.styleSheet()
+        if self._own_stylesheet:
+            self._styled_dark = theme.is_dark()
+            self.setStyleSheet(theme.app_stylesheet(self._styled_dark))
+        # containers first, then what goes in them: a widget tree put into a container that is
+        # in the window already is re-styled once, not once for each level it is moved up
         services = self.services
-        self.wizard = FlowWizard(self.session, self.bridge, services)
-        self.inspector = TokenInspector(self.clock)
-        self.inspector.set_curl_provider(self.profile_call_curl)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.wizard = FlowWizard(self.session, self.bridge, services)
         self.tabs.addTab(self.wizard, "")
-        self.tabs.addTab(self.inspector, "")
+        # the Tokens tab's inspector is built after the first frame (or when first needed)
+        self._inspector: TokenInspector | None = None
+        self.inspector_page = QWidget()
+        self.inspector_page.setObjectName("inspectorPage")
+        self.tabs.addTab(self.inspector_page, "")
         self._texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Flow"))
         self._texts.bind(
             lambda t: self.tabs.setTabToolTip(0, t),
@@ -133,7 +185,7 @@ class MainWindow(QMainWindow):
             lambda t: self.tabs.setTabToolTip(1, t),
             lambda: self.tr("Every token of this session: state, both clocks, timeline"),
         )
-        self.report_recorder = SessionRecorder(self.bridge, self.clock, self)
+        self._report_recorder: SessionRecorder | None = None
         # the Token check tab's panel (and tokencheck, har) is built when the tab is first shown
         self._token_check: TokenCheckPanel | None = None
         self.token_check_page = QWidget()
@@ -148,38 +200,33 @@ class MainWindow(QMainWindow):
                 "Paste what a partner sent (token, token response, HAR) and see what is wrong"
             ),
         )
-        self.setCentralWidget(self.tabs)
 
+        scroll = QScrollArea()
+        scroll.setObjectName("credentialsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.credentials_dock = self._dock(
+            lambda: self.tr("Credentials"), "credentialsDock", scroll
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.credentials_dock)
         self.credentials = CredentialsPanel(
             services.profile_store,
             services.secret_store,
             sandbox_base_url=services.sandbox.base_url if services.sandbox is not None else None,
         )
-        scroll = QScrollArea()
-        scroll.setObjectName("credentialsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.credentials)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.credentials.minimumSizeHint().width())
-        self.credentials_dock = self._dock(
-            lambda: self.tr("Credentials"), "credentialsDock", scroll
-        )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.credentials_dock)
 
-        self.exchange_panel = ExchangeLogPanel(services.exchange_log)
-        self.exchange_dock = self._dock(
-            lambda: self.tr("Exchange log"), "exchangeLogDock", self.exchange_panel
-        )
+        self.exchange_dock = self._dock(lambda: self.tr("Exchange log"), "exchangeLogDock")
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.exchange_dock)
-        self.faults_panel = FaultsPanel(services.sandbox)
-        self.faults_dock = self._dock(
-            lambda: self.tr("Fault rehearsal"), "faultsDock", self.faults_panel
-        )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.faults_dock)
-        self.tabifyDockWidget(self.credentials_dock, self.faults_dock)  # the wizard keeps its room
-        self.faults_dock.setVisible(False)  # a rehearsal tool: View or Tools menu
-        self.lan_mode = LanMode(services.sandbox, self, dialog_parent=self)
+        self.exchange_panel = ExchangeLogPanel(services.exchange_log)
+        self.exchange_dock.setWidget(self.exchange_panel)
+        # built after the first frame (or when first needed): the Fault rehearsal dock (hidden
+        # at first) and the phone demo (LAN mode, off at first)
+        self._faults_panel: FaultsPanel | None = None
+        self._faults_dock: QDockWidget | None = None
+        self._lan_mode: LanMode | None = None
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -203,29 +250,191 @@ class MainWindow(QMainWindow):
 
             panel = TokenCheckPanel(self.clock, self.bridge, lambda: self.session.client)
             self._token_check = panel
-            # the panel takes its placeholder's place (same index, text and tip)
-            tabs, page = self.tabs, self.token_check_page
-            index = tabs.indexOf(page)
-            current = tabs.currentIndex() == index
-            tabs.insertTab(index, panel, tabs.tabText(index))
-            tabs.setTabToolTip(index, tabs.tabToolTip(index + 1))
-            if current:
-                tabs.setCurrentIndex(index)
-            tabs.removeTab(index + 1)
+            self._replace_tab(self.token_check_page, panel)
             self.token_check_page = panel
-            page.deleteLater()
             self.credentials.profile_selected.connect(panel.on_profile_changed)
             panel.message.connect(self.on_message)
         return self._token_check
 
-    def _on_tab_changed(self, index: int) -> None:
-        if self._token_check is None and self.tabs.widget(index) is self.token_check_page:
-            QTimer.singleShot(0, self, lambda: self.token_check)  # not while the tab bar switches
+    @property
+    def inspector(self) -> TokenInspector:
+        """The Tokens tab's token inspector, built after the first frame or when first used."""
+        if self._inspector is None:
+            from scb_console.ui.inspector import TokenInspector
 
-    def _dock(self, title: str | Callable[[], str], name: str, widget: QWidget) -> QDockWidget:
+            inspector = TokenInspector(self.clock)
+            self._inspector = inspector
+            inspector.set_curl_provider(self.profile_call_curl)
+            self._replace_tab(self.inspector_page, inspector)
+            self.inspector_page = inspector
+            inspector.refresh_requested.connect(self.on_refresh_requested)
+            inspector.forgotten.connect(self.on_token_forgotten)
+            inspector.message.connect(self.on_message)
+        return self._inspector
+
+    def _replace_tab(self, placeholder: QWidget, widget: QWidget) -> None:
+        """``widget`` takes its placeholder tab's place (same index, text and tip)."""
+        tabs = self.tabs
+        index = tabs.indexOf(placeholder)
+        current = tabs.currentIndex() == index
+        tabs.insertTab(index, widget, tabs.tabText(index))
+        tabs.setTabToolTip(index, tabs.tabToolTip(index + 1))
+        if current:
+            tabs.setCurrentIndex(index)
+        tabs.removeTab(index + 1)
+        placeholder.deleteLater()
+
+    @property
+    def report_recorder(self) -> SessionRecorder:
+        """What the support report remembers of the session; made before any flow runs."""
+        if self._report_recorder is None:
+            from scb_console.ui.report_dialog import SessionRecorder
+
+            self._report_recorder = SessionRecorder(self.bridge, self.clock, self)
+        return self._report_recorder
+
+    @property
+    def faults_panel(self) -> FaultsPanel:
+        """The Fault rehearsal panel, built after the first frame or when first used."""
+        if self._faults_panel is None:
+            self._build_faults()
+        assert self._faults_panel is not None
+        return self._faults_panel
+
+    @property
+    def faults_dock(self) -> QDockWidget:
+        """The Fault rehearsal dock (hidden until asked for: View or Tools menu)."""
+        if self._faults_dock is None:
+            self._build_faults()
+        assert self._faults_dock is not None
+        return self._faults_dock
+
+    def _build_faults(self) -> None:
+        from scb_console.ui.faults_panel import FaultsPanel
+
+        dock = self._dock(lambda: self.tr("Fault rehearsal"), "faultsDock")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        panel = FaultsPanel(self.services.sandbox)
+        dock.setWidget(panel)
+        self._faults_panel, self._faults_dock = panel, dock
+        if not (self._layout_restored and self.restoreDockWidget(dock)):
+            self.tabifyDockWidget(self.credentials_dock, dock)  # the wizard keeps its room
+            dock.setVisible(False)  # a rehearsal tool: View or Tools menu
+        self.view_menu.insertAction(self._view_docks_end, dock.toggleViewAction())
+        self.statusBar().insertPermanentWidget(0, panel.indicator)
+        panel.message.connect(self.on_message)
+        panel.indicator.clicked.connect(self.on_show_faults)
+        panel.set_profile(self.session.profile)
+
+    @property
+    def lan_mode(self) -> LanMode:
+        """The phone demo (LAN mode), built after the first frame or when first used."""
+        if self._lan_mode is None:
+            from scb_console.ui.lan_mode import LanMode
+
+            lan = LanMode(self.services.sandbox, self, dialog_parent=self)
+            self._lan_mode = lan
+            index = 0 if self._faults_panel is None else 1  # after the faults indicator
+            self.statusBar().insertPermanentWidget(index, lan.indicator)
+            lan.changed.connect(self.on_lan_mode_changed)
+            lan.redirect.connect(self.on_lan_redirect)
+            lan.message.connect(self.on_message)
+        return self._lan_mode
+
+    def _on_tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if self._token_check is None and widget is self.token_check_page:
+            QTimer.singleShot(0, self, lambda: self.token_check)  # not while the tab bar switches
+        elif self._inspector is None and widget is self.inspector_page:
+            QTimer.singleShot(0, self, lambda: self.inspector)
+
+    # --- after the first frame -----------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # the next turn of the event loop: the first frame is complete by then
+            QTimer.singleShot(0, self, self.after_first_frame)
+
+    def after_first_frame(self) -> None:
+        """Start the services' rest and build what the first frame did not show, one piece
+        per turn of the event loop (called once the first frame is out; later calls and
+        calls after :meth:`finish_startup` do nothing)."""
+        if self._after_frame_started:
+            return
+        self._after_frame_started = True
+        startup = self.services.startup
+        if startup is not None:
+            startup.begin()
+        self._build_next()
+
+    def _build_next(self) -> None:
+        if self._closed:
+            return
+        if self._deferred:
+            self._deferred.pop(0)()
+            QTimer.singleShot(0, self, self._build_next)
+            return
+        self._check_ready()
+
+    def finish_startup(self) -> None:
+        """Build every deferred part now and start the services' rest (tests, and anything
+        that cannot wait); :meth:`is_ready` follows once the services are up."""
+        self._after_frame_started = True
+        startup = self.services.startup
+        if startup is not None:
+            startup.begin()
+        while self._deferred:
+            self._deferred.pop(0)()
+        self._check_ready()
+
+    def is_ready(self) -> bool:
+        """Everything up: the services started, the profile activated, every part built."""
+        return self._is_ready
+
+    def when_ready(self, callback: Callable[[], object]) -> None:
+        """``callback()`` once :meth:`is_ready` (at once when it is already)."""
+        if self._is_ready:
+            callback()
+        else:
+            self._ready_callbacks.append(callback)
+
+    def _check_ready(self) -> None:
+        if self._is_ready or self._deferred or not self.services.ready:
+            return
+        if self._activation_pending:
+            return
+        self._is_ready = True
+        callbacks, self._ready_callbacks = self._ready_callbacks, []
+        for callback in callbacks:
+            callback()
+        self.ready.emit()
+
+    def _on_services_ready(self) -> None:
+        """The services are up: the keyring's state, the notes, then the profile activated."""
+        if self._closed:
+            return
+        startup = self.services.startup
+        self._update_keyring_label()
+        if startup is not None and startup.profiles_changed:
+            current = self.credentials.current_profile
+            self.credentials.load(select=current.name if current is not None else None)
+        self.credentials.on_secrets_ready()
+        if self._activation_pending:
+            self.on_profile_selected(self.credentials.current_profile)
+        self.wizard.refresh_view()
+        if startup is not None and startup.notes:
+            self.on_message(startup.notes[-1])
+        self._check_ready()
+
+    def _dock(
+        self, title: str | Callable[[], str], name: str, widget: QWidget | None = None
+    ) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         text = title if callable(title) else (lambda: str(title))
         self._texts.bind(dock.setWindowTitle, text)
         self._texts.bind(dock.setAccessibleName, text)
@@ -290,10 +499,11 @@ class MainWindow(QMainWindow):
 
         self.view_menu = bar.addMenu("")
         t.bind(self.view_menu.setTitle, lambda: self.tr("&View"))
-        for dock in (self.credentials_dock, self.exchange_dock, self.faults_dock):
+        for dock in (self.credentials_dock, self.exchange_dock):
             action = dock.toggleViewAction()
             self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
+        # the Fault rehearsal dock's action goes here when the dock is built
+        self._view_docks_end = self.view_menu.addSeparator()
         self.show_flow_action = QAction(self)
         t.bind(self.show_flow_action.setText, lambda: self.tr("Flow"))
         self.show_flow_action.setShortcut(QKeySequence("Ctrl+1"))
@@ -405,8 +615,7 @@ class MainWindow(QMainWindow):
                 "Countdowns use the local monotonic clock either way."
             ),
         )
-        status.addPermanentWidget(self.faults_panel.indicator)
-        status.addPermanentWidget(self.lan_mode.indicator)
+        # the faults and LAN mode indicators go first when those are built (after the first frame)
         status.addPermanentWidget(self.busy_bar)
         status.addPermanentWidget(self.profile_label)
         status.addPermanentWidget(self.env_badge)
@@ -415,9 +624,16 @@ class MainWindow(QMainWindow):
         self._update_keyring_label()
         self._update_skew_label()
         self._update_status()
+        self._update_tokens_tab()
 
     def _update_keyring_label(self) -> None:
         ok, description = self.services.keyring
+        if not self.services.ready and not description:
+            # the OS keyring is looked up after the first frame: said then
+            self.keyring_label.setText("")
+            self.keyring_label.setToolTip("")
+            self.keyring_label.setAccessibleName("")
+            return
         if ok:
             self.keyring_label.setText(f"🔒 {description}")
             self.keyring_label.setToolTip(
@@ -437,8 +653,7 @@ class MainWindow(QMainWindow):
         self.credentials.message.connect(self.on_message)
         self.wizard.message.connect(self.on_message)
         self.wizard.code_window.connect(self.on_code_window)
-        self.wizard.auto_refresh_check.toggled.connect(self.on_auto_refresh_setting)
-        self.wizard.margin_spin.valueChanged.connect(self.on_auto_refresh_setting)
+        self.wizard.auto_refresh_changed.connect(self.on_auto_refresh_setting)
         self.bridge.busy.connect(self.on_busy)
         self.bridge.token_obtained.connect(self.on_token_obtained)
         self.bridge.error.connect(self.on_message)
@@ -446,9 +661,6 @@ class MainWindow(QMainWindow):
         self.bridge.failed.connect(self.on_task_failed)
         self.bridge.flow_changed.connect(self.on_flow_changed)
         self.ticker.tick.connect(self.on_tick)
-        self.inspector.refresh_requested.connect(self.on_refresh_requested)
-        self.inspector.forgotten.connect(self.on_token_forgotten)
-        self.inspector.message.connect(self.on_message)
         self.next_shortcut.activated.connect(self.on_next_step)
         self.next_shortcut_keypad.activated.connect(self.on_next_step)
         self.copy_shortcut.activated.connect(self.on_copy_current)
@@ -466,13 +678,8 @@ class MainWindow(QMainWindow):
         self.show_tokens_action.triggered.connect(self.on_show_tokens)
         self.export_report_action.triggered.connect(self.on_export_report)
         self.session.on_flow_replaced = self.on_flow_replaced
-        self.faults_panel.message.connect(self.on_message)
-        self.faults_panel.indicator.clicked.connect(self.on_show_faults)
         self.faults_action.triggered.connect(self.on_show_faults)
         self.lan_mode_action.toggled.connect(self.on_lan_mode_toggled)
-        self.lan_mode.changed.connect(self.on_lan_mode_changed)
-        self.lan_mode.redirect.connect(self.on_lan_redirect)
-        self.lan_mode.message.connect(self.on_message)
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -508,6 +715,12 @@ class MainWindow(QMainWindow):
         for dock in (self.credentials_dock, self.exchange_dock):
             dock.setVisible(True)
             dock.setFloating(False)
+        faults = self._faults_dock
+        if faults is not None:  # built after the default layout was taken: as it starts
+            faults.setFloating(False)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, faults)
+            self.tabifyDockWidget(self.credentials_dock, faults)
+            faults.setVisible(False)
         self._size_docks()
 
     # --- status --------------------------------------------------------------------------------
@@ -569,6 +782,8 @@ class MainWindow(QMainWindow):
         return answer
 
     def ask_production_confirmation(self, profile: Profile) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # (dialogs load when first used)
+
         box = QMessageBox(self)
         box.setObjectName("productionConfirmation")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -587,6 +802,16 @@ class MainWindow(QMainWindow):
     # --- slots ---------------------------------------------------------------------------------
 
     def on_profile_selected(self, profile: Profile | None) -> None:
+        if profile is not None and not self.services.ready:
+            # shown now; its client and flow are made once the services are up
+            self._activation_pending = True
+            self.session.profile = profile
+            self.wizard.on_profile_changed()
+            if self._faults_panel is not None:
+                self._faults_panel.set_profile(profile)
+            self._update_status()
+            return
+        self._activation_pending = False
         if profile is None:
             self.session.profile = None
             self.session.client = None
@@ -596,11 +821,14 @@ class MainWindow(QMainWindow):
                 old.cancel()
             self.bridge.attach_flow(None)
         else:
+            self.report_recorder  # noqa: B018  (it records from the first flow event on)
             flow = self.session.activate(profile)
             self.bridge.attach_flow(flow)
         self.wizard.on_profile_changed()
-        self.faults_panel.set_profile(self.session.profile)
+        if self._faults_panel is not None:
+            self._faults_panel.set_profile(self.session.profile)
         self._update_status()
+        self._check_ready()
 
     def on_flow_replaced(self, flow: UserFlow) -> None:
         self.bridge.attach_flow(None)
@@ -615,6 +843,7 @@ class MainWindow(QMainWindow):
             if not self.ask_production_confirmation(profile):
                 return
             self.session.confirmed_production.add(profile.name)
+        self.report_recorder  # noqa: B018  (the exchange goes into the report's timeline)
         self.credentials.set_test_busy(True)
         self.bridge.run(
             check_credentials(
@@ -647,7 +876,7 @@ class MainWindow(QMainWindow):
         self._update_tokens_tab()
 
     def _update_tokens_tab(self) -> None:
-        count = self.inspector.model.rowCount()
+        count = self._inspector.model.rowCount() if self._inspector is not None else 0
         text = self.tr("Tokens ({count})").format(count=count) if count else self.tr("Tokens")
         self.tabs.setTabText(1, text)
 
@@ -666,8 +895,10 @@ class MainWindow(QMainWindow):
 
     def on_tick(self) -> None:
         self.wizard.on_tick()
-        self.inspector.on_tick()
-        self.faults_panel.sync()
+        if self._inspector is not None:
+            self._inspector.on_tick()
+        if self._faults_panel is not None:
+            self._faults_panel.sync()
 
     def on_refresh_requested(self, token: object) -> None:
         flow = self.session.flow
@@ -701,8 +932,9 @@ class MainWindow(QMainWindow):
         self.wizard.go_to(Step.AUTHORIZE)
 
     def on_auto_refresh_setting(self, *_args: object) -> None:
-        self.settings.set_auto_refresh(self.wizard.auto_refresh_check.isChecked())
-        self.settings.set_refresh_margin(self.wizard.margin_spin.value())
+        on, margin = self.wizard.auto_refresh_setting()
+        self.settings.set_auto_refresh(on)
+        self.settings.set_refresh_margin(margin)
 
     def on_message(self, text: str) -> None:
         if text:
@@ -713,7 +945,7 @@ class MainWindow(QMainWindow):
         self.faults_dock.raise_()
 
     def on_lan_mode_toggled(self, on: bool) -> None:
-        if on != self.lan_mode.enabled:
+        if on != (self._lan_mode is not None and self._lan_mode.enabled):
             self.lan_mode.set_enabled(on)
 
     def on_lan_mode_changed(self, on: bool) -> None:
@@ -735,14 +967,20 @@ class MainWindow(QMainWindow):
             )
 
     def on_about(self) -> None:
+        from scb_console.ui.about import AboutDialog  # loaded on first use
+
         dialog = AboutDialog(self.services.log_dir, self)
         dialog.exec()
 
     def export_report(self, path: str | Path) -> Path:
         """Write the support report to ``path`` (.html or .md); raises ExportError."""
+        from scb_console.ui.report_dialog import export_support_report
+
         return export_support_report(self, path)
 
     def on_export_report(self) -> None:
+        from scb_console.ui.report_dialog import ask_report_path, show_export_result
+
         path = ask_report_path(self)
         if path is None:
             return
@@ -759,19 +997,14 @@ class MainWindow(QMainWindow):
         show_export_result(self, written, None)
 
     async def _export_report_in_background(self, path: str) -> Path | None:
-        """A large session's report: gathered here, built and written on a worker thread (a
-        10,000-exchange report takes the best part of a second, which the GUI must not freeze)."""
-        data = report_dialog.gather_session_data(self)
-        secrets = report_dialog.gather_secrets(self)
-
-        def build_and_write() -> Path:
-            from scb_console.core import report as core_report  # preloaded after start-up
-
-            report = core_report.build_report(data)
-            return core_report.write_report(report, path, secrets=secrets)
+        """A large session's report, built and checked in slices of a few milliseconds on the GUI
+        thread (a worker thread running Python would hold the GIL the GUI needs; see
+        benchmarks/responsiveness.py); only the final fsync and rename run on a thread."""
+        from scb_console.ui import report_dialog
+        from scb_console.ui.report_dialog import show_export_result
 
         try:
-            written = await run_in_worker(build_and_write)
+            written = await report_dialog.export_support_report_sliced(self, path)
         except SCBConsoleError as exc:
             self.on_message(str(exc))
             show_export_result(self, None, str(exc))
@@ -783,7 +1016,7 @@ class MainWindow(QMainWindow):
     def on_play_demo(self) -> None:
         from scb_console.ui.demo import start_demo  # loaded on first use
 
-        start_demo(self)
+        self.when_ready(lambda: start_demo(self))  # (its flow is made once the services are up)
 
     def on_presentation_toggled(self, on: bool) -> None:
         from scb_console.ui.presentation import presentation_for
@@ -799,6 +1032,8 @@ class MainWindow(QMainWindow):
         """
         if not isinstance(token, TokenSet):
             return ""
+        from scb_console.core.client import SCBClient
+
         client = self.session.client
         if client is None or token.profile_name != client.profile.name:
             base = client.profile if client is not None else Profile(name=token.profile_name)
@@ -835,6 +1070,11 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if i18n.is_language_change(event):
             self.retranslate_ui()
+        elif self._own_stylesheet and event.type() == QEvent.Type.PaletteChange:
+            dark = theme.is_dark()  # the application's palette changed: light <-> dark?
+            if dark != self._styled_dark:
+                self._styled_dark = dark
+                self.setStyleSheet(theme.app_stylesheet(dark))
         super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
@@ -857,7 +1097,8 @@ class MainWindow(QMainWindow):
         if self._save_on_close:
             self.save_layout()
         self.ticker.stop()
-        self.lan_mode.disable()
+        if self._lan_mode is not None:
+            self._lan_mode.disable()
         self.bridge.cancel_all()
         flow = self.session.flow
         if flow is not None:

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path, PurePosixPath
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QByteArray, QRectF, QSize
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 #: The folder the assets are in.
 ASSETS_DIR: Final = Path(__file__).resolve().with_name("assets")
@@ -135,6 +137,9 @@ def step_svg(name: str) -> bytes:
 
 def render_svg(svg: bytes, size: int) -> QImage:
     """``svg`` rendered into a transparent ``size`` x ``size`` image."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtSvg import QSvgRenderer  # QtSvg loads with the first SVG (not at start-up)
+
     renderer = QSvgRenderer(QByteArray(svg))
     if not renderer.isValid():
         raise ValueError("the SVG could not be parsed")

@@ -9,6 +9,12 @@ nothing already obtained is lost.
 The wizard drives the active :class:`~scb_console.core.flow.UserFlow` through the
 :class:`~scb_console.ui.bridge.EngineBridge` (every request is an asyncio task; nothing blocks)
 and follows the flow's events. Its countdowns update on the shared tick.
+
+Only the step on screen is built with the wizard; the others are built by :meth:`FlowWizard.
+build_pages` (the main window calls it after its first frame) or when first shown or used:
+each page widget (``wizard.exchange_button``...) is an attribute that builds its page on first
+read. What the wizard knows (the flow, the last answers, a banner meant for a page not built
+yet) lives in the wizard, and a page shows it when it is built.
 """
 
 from __future__ import annotations
@@ -16,12 +22,12 @@ from __future__ import annotations
 import enum
 import json
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-import httpx
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -36,9 +42,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QIcon,
     QPainter,
     QPalette,
@@ -61,9 +69,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -71,24 +77,28 @@ from PySide6.QtWidgets import (
 )
 
 from scb_console.core import contract
-from scb_console.core.clock import Clock, format_remaining
+from scb_console.core.clock import Clock, Deadline, format_remaining
 from scb_console.core.contract import Environment
 from scb_console.core.errors import RedirectError, SCBConsoleError, TransportError
 from scb_console.core.exchange import ExchangeRecord
 from scb_console.core.flow import FlowEvent, FlowState, UserFlow
 from scb_console.core.masking import mask
 from scb_console.core.models import CustomerProfile, RedirectParams, TokenSet
-from scb_console.sandbox.defaults import DEMO_CUSTOMERS
 from scb_console.ui import i18n, theme
 from scb_console.ui.bridge import EngineBridge
 from scb_console.ui.clipboard import copy_text
 from scb_console.ui.countdown import CountdownBar, CountdownWidget
 from scb_console.ui.i18n import QT_TRANSLATE_NOOP
-from scb_console.ui.qr import QrCodeWidget
 from scb_console.ui.session import ConsoleSession, Services
+
+if TYPE_CHECKING:  # loaded with the page that shows it (after the first frame)
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from scb_console.ui.qr import QrCodeWidget
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
+W = TypeVar("W")
 
 
 class Step(enum.IntEnum):
@@ -326,7 +336,7 @@ class ExchangePane(QWidget):
         self._curl = ""
         self._placeholder: str | None = None
         t = self._texts = i18n.Retranslator()
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(self)  # (made in place: see MainWindow._build)
         self.tabs.setObjectName(f"{key}ExchangeTabs")
         self.tabs.setDocumentMode(True)
         self.request_view = QPlainTextEdit()
@@ -409,6 +419,9 @@ class StepPage(QWidget):
     """One step: title, explanation, error banner, an action bar, the step's content, and the
     exchange pane (what it will send, what came back) beside it."""
 
+    #: The banner's action button was clicked.
+    banner_action = Signal()
+
     def __init__(self, step: Step, *, with_exchange: bool = True) -> None:
         super().__init__()
         self.step = step
@@ -427,25 +440,29 @@ class StepPage(QWidget):
         self.title.setFont(font)
         self.summary = _muted("", "stepSummary")
         self._retranslate_title()
-        self.banner = ErrorBanner(f"{key}Banner")
+        #: The error banner, made when first shown (see :attr:`banner`).
+        self._banner: ErrorBanner | None = None
         self.action_bar = QHBoxLayout()
         self.action_bar.setSpacing(8)
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(10)
-        body_widget = QWidget()
-        body_widget.setObjectName(f"{key}Body")
-        body_widget.setLayout(self.body)
-        self.exchange: ExchangePane | None = ExchangePane(key) if with_exchange else None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 16, 10)
         layout.setSpacing(8)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
-        layout.addWidget(self.banner)
+        self._layout = layout  # the banner goes under the summary when first shown
         layout.addLayout(self.action_bar)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # the splitter and what is in it are made in place (see MainWindow._build)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        body_widget = QWidget(self.splitter)
+        body_widget.setObjectName(f"{key}Body")
+        body_widget.setLayout(self.body)
+        self.exchange: ExchangePane | None = (
+            ExchangePane(key, self.splitter) if with_exchange else None
+        )
         self.splitter.setObjectName(f"{key}Splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(14)
@@ -477,11 +494,25 @@ class StepPage(QWidget):
             self._retranslate_title()
         super().changeEvent(event)
 
+    @property
+    def banner(self) -> ErrorBanner:
+        """The red banner under the summary (hidden when there is no error)."""
+        if self._banner is None:
+            banner = ErrorBanner(f"{self.key}Banner")
+            self._banner = banner
+            self._layout.insertWidget(2, banner)
+            banner.action_clicked.connect(self.banner_action)
+        return self._banner
+
     def show_error(self, text: str, action: str | None = None) -> None:
         self.banner.show_message(text, action)
 
     def clear_error(self) -> None:
-        self.banner.clear()
+        if self._banner is not None:
+            self._banner.clear()
+
+    def banner_text(self) -> str:
+        return self._banner.text() if self._banner is not None else ""
 
 
 def _primary(button: QPushButton) -> QPushButton:
@@ -528,13 +559,15 @@ _ICONS: dict[tuple[int, str, bool, bool], QIcon] = {}
 
 
 def _step_icon(number: int, colour: QColor, *, filled: bool, check: bool) -> QIcon:
-    """A numbered (or ticked) circle, drawn at several sizes so it is sharp at any DPI."""
+    """A numbered (or ticked) circle, drawn at 24 px and at the screens' scale (sharp there)."""
     key = (number, colour.name(), filled, check)
     cached = _ICONS.get(key)
     if cached is not None:
         return cached
     icon = QIcon()
-    for size in (24, 48, 72):
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    for size in sorted({24, math.ceil(24 * max(1.0, ratio))}):
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
@@ -569,6 +602,10 @@ _SUBTITLE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 class _StepDelegate(QStyledItemDelegate):
     """Paints a step: its icon, the title, and a muted subtitle under it."""
 
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view  # (a Python reference: ``parent()`` would make PySide look it up)
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -586,8 +623,15 @@ class _StepDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
         palette = option.palette
         dark = theme.is_dark(palette)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        # selected (the current step) and hovered, from the view itself: ``option.state`` would
+        # make PySide wrap QStyle, ``viewport()`` look up every widget class (some 8 ms of
+        # Python enums before the first frame); the list has no frame, so the viewport is at
+        # its contents' corner
+        view = self._view
+        selected = index.row() == view.currentRow()
+        hovered = view.underMouse() and option.rect.contains(
+            view.mapFromGlobal(QCursor.pos()) - view.contentsRect().topLeft()
+        )
         if selected or hovered:
             accent = QColor("#1f6feb" if dark else "#0969da")
             accent.setAlphaF(0.16 if selected else 0.07)
@@ -628,6 +672,37 @@ class _StepDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class _OnPage(Generic[W]):
+    """A widget of one step's page: reading it builds the page first when it is not built
+    yet (see the module), so ``wizard.exchange_button`` always works."""
+
+    def __init__(self, step: Step) -> None:
+        self.step = step
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, wizard: None, owner: type | None = None) -> _OnPage[W]: ...
+
+    @overload
+    def __get__(self, wizard: FlowWizard, owner: type | None = None) -> W: ...
+
+    def __get__(self, wizard: FlowWizard | None, owner: type | None = None) -> W | _OnPage[W]:
+        if wizard is None:
+            return self
+        try:
+            value: W = wizard.__dict__[self.name]
+        except KeyError:
+            wizard.page(self.step)
+            value = wizard.__dict__[self.name]
+        return value
+
+    def __set__(self, wizard: FlowWizard, value: W) -> None:
+        wizard.__dict__[self.name] = value
+
+
 class FlowWizard(QWidget):
     """The six steps, driven through the bridge; follows the active flow's events."""
 
@@ -637,6 +712,53 @@ class FlowWizard(QWidget):
     message = Signal(str)
     #: A code's validity window, for the token timeline: ``(label, start_mono, end_mono)``.
     code_window = Signal(str, float, float)
+    #: The auto-refresh setting changed (the box or the margin): read :meth:`auto_refresh_setting`.
+    auto_refresh_changed = Signal()
+
+    # each page's widgets (built with their page: see _OnPage)
+    server_token_button: _OnPage[QPushButton] = _OnPage(Step.SERVER_TOKEN)
+    server_token_value: _OnPage[QLabel] = _OnPage(Step.SERVER_TOKEN)
+    server_type_value: _OnPage[QLabel] = _OnPage(Step.SERVER_TOKEN)
+    server_uid_value: _OnPage[QLabel] = _OnPage(Step.SERVER_TOKEN)
+    server_token_countdown: _OnPage[CountdownBar] = _OnPage(Step.SERVER_TOKEN)
+    authorize_button: _OnPage[QPushButton] = _OnPage(Step.AUTHORIZE)
+    customer_combo: _OnPage[QComboBox] = _OnPage(Step.AUTHORIZE)
+    simulate_button: _OnPage[QPushButton] = _OnPage(Step.AUTHORIZE)
+    open_consent_button: _OnPage[QPushButton] = _OnPage(Step.AUTHORIZE)
+    sandbox_box: _OnPage[QWidget] = _OnPage(Step.AUTHORIZE)
+    qr: _OnPage[QrCodeWidget] = _OnPage(Step.AUTHORIZE)
+    deeplink_edit: _OnPage[QLineEdit] = _OnPage(Step.AUTHORIZE)
+    copy_deeplink_button: _OnPage[QToolButton] = _OnPage(Step.AUTHORIZE)
+    lan_qr_note: _OnPage[QLabel] = _OnPage(Step.AUTHORIZE)
+    redirect_paste_edit: _OnPage[QLineEdit] = _OnPage(Step.RECEIVE)
+    use_redirect_button: _OnPage[QPushButton] = _OnPage(Step.RECEIVE)
+    receive_status: _OnPage[QLabel] = _OnPage(Step.RECEIVE)
+    receiver_label: _OnPage[QLabel] = _OnPage(Step.RECEIVE)
+    expected_state_label: _OnPage[QLabel] = _OnPage(Step.RECEIVE)
+    code_label: _OnPage[QLabel] = _OnPage(Step.RECEIVE)
+    extras_label: _OnPage[QLabel] = _OnPage(Step.RECEIVE)
+    code_countdown: _OnPage[CountdownWidget] = _OnPage(Step.RECEIVE)
+    restart_button: _OnPage[QPushButton] = _OnPage(Step.RECEIVE)
+    goto_exchange_button: _OnPage[QPushButton] = _OnPage(Step.RECEIVE)
+    exchange_button: _OnPage[QPushButton] = _OnPage(Step.EXCHANGE)
+    exchange_code_label: _OnPage[QLabel] = _OnPage(Step.EXCHANGE)
+    access_value: _OnPage[QLabel] = _OnPage(Step.EXCHANGE)
+    refresh_value: _OnPage[QLabel] = _OnPage(Step.EXCHANGE)
+    owner_value: _OnPage[QLabel] = _OnPage(Step.EXCHANGE)
+    access_countdown: _OnPage[CountdownBar] = _OnPage(Step.EXCHANGE)
+    refresh_countdown: _OnPage[CountdownBar] = _OnPage(Step.EXCHANGE)
+    refresh_button: _OnPage[QPushButton] = _OnPage(Step.REFRESH)
+    auto_refresh_check: _OnPage[QCheckBox] = _OnPage(Step.REFRESH)
+    margin_spin: _OnPage[QSpinBox] = _OnPage(Step.REFRESH)
+    refresh_access_countdown: _OnPage[CountdownBar] = _OnPage(Step.REFRESH)
+    refresh_refresh_countdown: _OnPage[CountdownBar] = _OnPage(Step.REFRESH)
+    refresh_count_label: _OnPage[QLabel] = _OnPage(Step.REFRESH)
+    refresh_access_value: _OnPage[QLabel] = _OnPage(Step.REFRESH)
+    call_profile_button: _OnPage[QPushButton] = _OnPage(Step.PROFILE)
+    thai_name_label: _OnPage[QLabel] = _OnPage(Step.PROFILE)
+    english_name_label: _OnPage[QLabel] = _OnPage(Step.PROFILE)
+    profile_form_labels: _OnPage[dict[str, QLabel]] = _OnPage(Step.PROFILE)
+    profile_details: _OnPage[QLabel] = _OnPage(Step.PROFILE)
 
     def __init__(
         self,
@@ -652,6 +774,9 @@ class FlowWizard(QWidget):
         self._services = services
         self._clock: Clock = services.clock
         self._status = {step: _StepStatus() for step in Step}
+        #: What each row of the step list shows now (icon, accessible text): a row is set again
+        #: only when that changes, since every set repaints the list (some 80 times a flow).
+        self._step_rows: dict[Step, tuple[tuple[int, str, bool, bool], str]] = {}
         self._records: dict[str, ExchangeRecord] = {}
         self._server_token: TokenSet | None = None
         self._server_prepared: Any = None
@@ -664,6 +789,13 @@ class FlowWizard(QWidget):
         self._lan_root_url: str | None = None
         #: The last flow event shown in the status corner (redrawn on a language change).
         self._last_event: FlowEvent | None = None
+        #: The received code's deadline, for the code ring (its page may come later).
+        self._code_deadline: Deadline | None = None
+        #: Auto-refresh on, and its margin in seconds (the Refresh page shows them when built).
+        self._auto_refresh = False
+        self._margin = 60
+        #: Banners for pages not built yet: ``(text, action)``, shown when the page is.
+        self._pending_banners: dict[Step, tuple[str, str | None]] = {}
         self._texts = i18n.Retranslator()
         self._build()
         self._connect_signals()
@@ -699,8 +831,9 @@ class FlowWizard(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("stepStack")
+        #: The pages built so far (see the module); :meth:`page` builds one.
         self.pages: dict[Step, StepPage] = {}
-        builders: dict[Step, Callable[[], StepPage]] = {
+        self._builders: dict[Step, Callable[[], StepPage]] = {
             Step.SERVER_TOKEN: self._build_server_page,
             Step.AUTHORIZE: self._build_authorize_page,
             Step.RECEIVE: self._build_receive_page,
@@ -708,10 +841,12 @@ class FlowWizard(QWidget):
             Step.REFRESH: self._build_refresh_page,
             Step.PROFILE: self._build_profile_page,
         }
+        self._placeholders: dict[Step, QWidget] = {}
         for step in Step:
-            page = builders[step]()
-            self.pages[step] = page
-            self.stack.addWidget(page)
+            placeholder = QWidget()
+            placeholder.setObjectName(f"stepPlaceholder{int(step)}")
+            self._placeholders[step] = placeholder
+            self.stack.addWidget(placeholder)
 
         left = QVBoxLayout()
         left.setContentsMargins(8, 10, 4, 10)
@@ -731,6 +866,7 @@ class FlowWizard(QWidget):
         layout.addWidget(separator)
         layout.addWidget(self.stack, 1)
         self.step_list.setCurrentRow(0)
+        self.page(Step.SERVER_TOKEN)  # the one on screen
 
     def _build_server_page(self) -> StepPage:
         page = StepPage(Step.SERVER_TOKEN)
@@ -778,6 +914,9 @@ class FlowWizard(QWidget):
         self.customer_combo = QComboBox()
         self.customer_combo.setObjectName("testCustomerCombo")
         t.bind(self.customer_combo.setAccessibleName, lambda: self.tr("Test customer"))
+        from scb_console.sandbox.defaults import DEMO_CUSTOMERS
+        from scb_console.ui.qr import QrCodeWidget
+
         for customer in DEMO_CUSTOMERS:
             profile = customer.profile
             name = f"{profile.get('engFirstName', '')} {profile.get('engLastName', '')}".strip()
@@ -1041,7 +1180,8 @@ class FlowWizard(QWidget):
         self.margin_spin = QSpinBox()
         self.margin_spin.setObjectName("refreshMarginSpin")
         self.margin_spin.setRange(5, 1500)
-        self.margin_spin.setValue(60)
+        self.margin_spin.setValue(self._margin)
+        self.auto_refresh_check.setChecked(self._auto_refresh)
         t.bind(self.margin_spin.setSuffix, lambda: self.tr(" s early"))
         t.bind(
             self.margin_spin.setAccessibleName, lambda: self.tr("Auto-refresh margin in seconds")
@@ -1128,23 +1268,6 @@ class FlowWizard(QWidget):
 
     def _connect_signals(self) -> None:
         self.step_list.currentRowChanged.connect(self.on_step_selected)
-        self.server_token_button.clicked.connect(self.on_server_token_clicked)
-        self.authorize_button.clicked.connect(self.on_authorize_clicked)
-        self.copy_deeplink_button.clicked.connect(self.on_copy_deeplink_clicked)
-        self.open_consent_button.clicked.connect(self.on_open_consent_clicked)
-        self.simulate_button.clicked.connect(self.on_simulate_clicked)
-        self.use_redirect_button.clicked.connect(self.on_use_redirect_clicked)
-        self.redirect_paste_edit.returnPressed.connect(self.on_use_redirect_clicked)
-        self.restart_button.clicked.connect(self.on_restart_clicked)
-        self.goto_exchange_button.clicked.connect(self.on_goto_exchange_clicked)
-        self.exchange_button.clicked.connect(self.on_exchange_clicked)
-        self.refresh_button.clicked.connect(self.on_refresh_clicked)
-        self.auto_refresh_check.toggled.connect(self.on_auto_refresh_toggled)
-        self.margin_spin.valueChanged.connect(self.on_margin_changed)
-        self.call_profile_button.clicked.connect(self.on_call_profile_clicked)
-        self.code_countdown.expired.connect(self.on_code_countdown_expired)
-        for step, page in self.pages.items():
-            page.banner.action_clicked.connect(lambda step=step: self.on_banner_action(Step(step)))
         self._bridge.flow_changed.connect(self.on_flow_changed)
         self._bridge.failed.connect(self.on_task_failed)
         self._bridge.succeeded.connect(self.on_task_succeeded)
@@ -1162,18 +1285,113 @@ class FlowWizard(QWidget):
         self.step_list.setCurrentRow(int(step))
 
     def page(self, step: Step) -> StepPage:
-        return self.pages[step]
+        """The step's page, built now if it was not yet."""
+        page = self.pages.get(step)
+        if page is None:
+            page = self._build_page(step)
+        return page
+
+    def is_built(self, step: Step) -> bool:
+        return step in self.pages
+
+    def build_pages(self, count: int | None = None) -> None:
+        """Build up to ``count`` pages not built yet (all of them when None), in step order."""
+        todo = [step for step in Step if step not in self.pages]
+        for step in todo if count is None else todo[:count]:
+            self._build_page(step)
+
+    def _build_page(self, step: Step) -> StepPage:
+        page = self._builders[step]()
+        self.pages[step] = page
+        placeholder = self._placeholders.pop(step)
+        index = int(step)
+        current = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current:
+            self.stack.setCurrentIndex(index)
+        self._connect_page(step, page)
+        self._sync_page(step, page)
+        return page
+
+    def _connect_page(self, step: Step, page: StepPage) -> None:
+        page.banner_action.connect(lambda: self.on_banner_action(step))
+        d = self.__dict__  # the page's widgets (no _OnPage lookup needed: just built)
+        if step is Step.SERVER_TOKEN:
+            d["server_token_button"].clicked.connect(self.on_server_token_clicked)
+        elif step is Step.AUTHORIZE:
+            d["authorize_button"].clicked.connect(self.on_authorize_clicked)
+            d["copy_deeplink_button"].clicked.connect(self.on_copy_deeplink_clicked)
+            d["open_consent_button"].clicked.connect(self.on_open_consent_clicked)
+            d["simulate_button"].clicked.connect(self.on_simulate_clicked)
+        elif step is Step.RECEIVE:
+            d["use_redirect_button"].clicked.connect(self.on_use_redirect_clicked)
+            d["redirect_paste_edit"].returnPressed.connect(self.on_use_redirect_clicked)
+            d["restart_button"].clicked.connect(self.on_restart_clicked)
+            d["goto_exchange_button"].clicked.connect(self.on_goto_exchange_clicked)
+            d["code_countdown"].expired.connect(self.on_code_countdown_expired)
+        elif step is Step.EXCHANGE:
+            d["exchange_button"].clicked.connect(self.on_exchange_clicked)
+        elif step is Step.REFRESH:
+            d["refresh_button"].clicked.connect(self.on_refresh_clicked)
+            d["auto_refresh_check"].toggled.connect(self.on_auto_refresh_toggled)
+            d["margin_spin"].valueChanged.connect(self.on_margin_changed)
+        else:
+            d["call_profile_button"].clicked.connect(self.on_call_profile_clicked)
+
+    def _sync_page(self, step: Step, page: StepPage) -> None:
+        """A page just built shows what the wizard knows already."""
+        pending = self._pending_banners.pop(step, None)
+        if pending is not None:
+            page.show_error(*pending)
+        if page.exchange is not None:
+            page.exchange.set_answer(self._records.get(LABELS[step]))
+            page.exchange.show_request_tab()
+        if step is Step.SERVER_TOKEN:
+            self._show_server_token()
+        elif step is Step.RECEIVE:
+            self._show_code_deadline()
+        elif step in (Step.EXCHANGE, Step.REFRESH):
+            self._update_token_views()
+        elif step is Step.PROFILE:
+            self._show_profile_result()
+        self._refresh_page(step)
 
     def banner_text(self, step: Step) -> str:
-        return self.pages[step].banner.text()
+        page = self.pages.get(step)
+        if page is None:
+            pending = self._pending_banners.get(step)
+            return pending[0] if pending is not None else ""
+        return page.banner_text()
+
+    def _show_error(self, step: Step, text: str, action: str | None = None) -> None:
+        page = self.pages.get(step)
+        if page is None:
+            self._pending_banners[step] = (text, action)
+        else:
+            page.show_error(text, action)
+
+    def _clear_error(self, step: Step) -> None:
+        page = self.pages.get(step)
+        if page is None:
+            self._pending_banners.pop(step, None)
+        else:
+            page.clear_error()
 
     @property
     def flow(self) -> UserFlow | None:
         return self._session.flow
 
     def set_auto_refresh(self, on: bool, margin: int) -> None:
-        self.margin_spin.setValue(margin)
-        self.auto_refresh_check.setChecked(on)
+        self._auto_refresh, self._margin = on, margin
+        if Step.REFRESH in self.pages:
+            self.margin_spin.setValue(margin)
+            self.auto_refresh_check.setChecked(on)
+
+    def auto_refresh_setting(self) -> tuple[bool, int]:
+        """``(on, margin in seconds)`` of auto-refresh, as set."""
+        return self._auto_refresh, self._margin
 
     def on_profile_changed(self) -> None:
         """A new profile (so a new client and flow) is active: clear what belonged to the old."""
@@ -1183,49 +1401,55 @@ class FlowWizard(QWidget):
         self._profile_result = None
         self._records.clear()
         self._shown_flow_error = None
+        self._code_deadline = None
+        self._pending_banners.clear()
         for status in self._status.values():
             status.done = status.error = False
-        for page in self.pages.values():
+        for step, page in self.pages.items():
             page.clear_error()
             if page.exchange is not None:
                 page.exchange.set_answer(None)
                 page.exchange.show_request_tab()
-        self.qr.set_text("")
-        self.deeplink_edit.clear()
-        self.redirect_paste_edit.clear()
-        for label in (self.server_token_value, self.server_type_value, self.server_uid_value):
-            label.setText("—")
-        self.server_token_countdown.set_deadline(None, 0)
-        self.thai_name_label.setText("—")
-        self.english_name_label.setText("—")
-        for label in self.profile_form_labels.values():
-            label.setText("—")
-        self.profile_details.setText("")
-        self.refresh_count_label.setText(self.tr("No refresh yet."))
-        self.code_countdown.set_deadline(None, 0)
+            self._reset_page(step)
         self._update_token_views()
         flow = self.flow
         self._last_event = None
         if flow is not None:
-            flow.auto_refresh = self.auto_refresh_check.isChecked()
-            flow.refresh_margin = float(self.margin_spin.value())
+            flow.auto_refresh = self._auto_refresh
+            flow.refresh_margin = float(self._margin)
         self._show_flow_status()
         self.go_to(Step.SERVER_TOKEN)
         self.refresh_view()
+
+    def _reset_page(self, step: Step) -> None:
+        """A built page back to how a new page starts (what a new profile clears)."""
+        if step is Step.SERVER_TOKEN:
+            self._show_server_token()
+        elif step is Step.AUTHORIZE:
+            self.qr.set_text("")
+            self.deeplink_edit.clear()
+        elif step is Step.RECEIVE:
+            self.redirect_paste_edit.clear()
+            self.code_countdown.set_deadline(None, 0)
+        elif step is Step.REFRESH:
+            self.refresh_count_label.setText(self.tr("No refresh yet."))
+        elif step is Step.PROFILE:
+            self._show_profile_result()
 
     def _show_flow_status(self) -> None:
         """The corner under the steps: the flow's state and what its last event said."""
         flow = self.flow
         event = self._last_event
-        if flow is None:
+        if flow is None and self._session.profile is None:
             self.flow_status.setText(
                 self.tr("<b>No profile</b><br>Pick or add one under Credentials")
             )
-        elif event is None:
+        elif event is None or flow is None:  # (no flow yet: its profile is activated soon)
+            state = flow.state if flow is not None else FlowState.IDLE
             self.flow_status.setText(
                 self.tr(
                     "<b>{state}</b><br>Start with step 0, or with Authorize for a customer's token"
-                ).format(state=_escape(flow.state.label))
+                ).format(state=_escape(state.label))
             )
         else:
             self.flow_status.setText(
@@ -1243,7 +1467,12 @@ class FlowWizard(QWidget):
         self._texts.apply()
         self._show_flow_status()
         self._update_token_views()
-        if self._profile_result is None and self.flow is not None and self.flow.tokens is None:
+        if (
+            Step.REFRESH in self.pages
+            and self._profile_result is None
+            and self.flow is not None
+            and self.flow.tokens is None
+        ):
             self.refresh_count_label.setText(self.tr("No refresh yet."))
         self._previews.clear()  # the notes under each request are words too
         self.refresh_view()
@@ -1269,6 +1498,8 @@ class FlowWizard(QWidget):
 
     def trigger_primary(self) -> None:
         """Ctrl+Enter: do the current step's action, or go to the next step when it is done."""
+        if self._session.profile is not None and self.flow is None:
+            return  # its flow is being made (the services finish starting): nothing to do yet
         step = self.current_step
         button = self._primary_button(step)
         if button is not None and button.isEnabled() and not self._status[step].done:
@@ -1288,7 +1519,7 @@ class FlowWizard(QWidget):
         elif step is Step.RECEIVE:
             text = self.receiver_label.text() if self._services.callback_url else ""
         else:
-            exchange = self.pages[step].exchange
+            exchange = self.page(step).exchange
             text = exchange.curl() if exchange is not None else ""
         if text:
             copy_text(text)
@@ -1322,7 +1553,7 @@ class FlowWizard(QWidget):
                 return False
         if coro is None:
             return False
-        self.pages[step].clear_error()
+        self._clear_error(step)
         self._status[step].error = False
         self._bridge.run(coro, label=LABELS[step])
         self.refresh_view()
@@ -1351,7 +1582,7 @@ class FlowWizard(QWidget):
         self.go_to(Step.EXCHANGE)
 
     def on_banner_action(self, step: Step) -> None:
-        self.pages[step].clear_error()
+        self._clear_error(step)
         self.on_restart_clicked()
 
     def on_copy_deeplink_clicked(self) -> None:
@@ -1406,6 +1637,10 @@ class FlowWizard(QWidget):
             raise RedirectError(
                 self.tr("nothing to approve: get an authorize link from the local sandbox")
             )
+        import httpx
+
+        from scb_console.sandbox.defaults import DEMO_CUSTOMERS
+
         pin = next((c.pin for c in DEMO_CUSTOMERS if c.id == customer_id), "")
         http = self._services.http
         url = f"{root}/_sandbox/logins/{result.login_id}/approve"
@@ -1465,7 +1700,7 @@ class FlowWizard(QWidget):
         if flow is None:
             self._fail(Step.RECEIVE, self.tr("No profile is selected"))
             return
-        self.pages[Step.RECEIVE].clear_error()
+        self._clear_error(Step.RECEIVE)
         try:
             flow.accept_text(text)
         except SCBConsoleError as exc:
@@ -1496,22 +1731,26 @@ class FlowWizard(QWidget):
         self._start(Step.PROFILE, make)
 
     def on_auto_refresh_toggled(self, on: bool) -> None:
+        self._auto_refresh = on
         flow = self.flow
         if flow is not None:
             flow.auto_refresh = on
-            flow.refresh_margin = float(self.margin_spin.value())
+            flow.refresh_margin = float(self._margin)
         self.margin_spin.setEnabled(True)
+        self.auto_refresh_changed.emit()
 
     def on_margin_changed(self, value: int) -> None:
+        self._margin = value
         flow = self.flow
         if flow is not None:
             flow.refresh_margin = float(value)
+        self.auto_refresh_changed.emit()
 
     # --- engine events -------------------------------------------------------------------------
 
     def _fail(self, step: Step, text: str, action: str | None = None) -> None:
         self._status[step].error = True
-        self.pages[step].show_error(text, action)
+        self._show_error(step, text, action)
         self.message.emit(text)
         self._update_step_list()
 
@@ -1549,34 +1788,70 @@ class FlowWizard(QWidget):
         self._status[step].done = True
         if step is Step.SERVER_TOKEN and isinstance(result, TokenSet):
             self._server_token = result
-            self.server_token_value.setText(mask(result.access_token))
-            self.server_type_value.setText(
-                self.tr("{type} · expiresIn {seconds} s ({duration})").format(
-                    type=result.token_type,
-                    seconds=result.expires_in,
-                    duration=format_remaining(result.expires_in),
-                )
-            )
-            self.server_uid_value.setText(result.request_uid)
-            self.server_token_countdown.set_deadline(
-                result.access_deadline, result.expires_in, self._clock
-            )
+            self._show_server_token()
         elif step is Step.PROFILE and isinstance(result, CustomerProfile):
             self._profile_result = result
-            self.thai_name_label.setText(result.thai_name or "—")
-            self.english_name_label.setText(result.english_name or "—")
-            for key, field_label in self.profile_form_labels.items():
-                value = result.raw.get(key)
-                text = value if isinstance(value, str) and value else "—"
-                if key == "citizenID" and text != "—":
-                    text = mask(text)  # personal data: enough to tell customers apart
-                field_label.setText(text)
-            self.profile_details.setText(
-                self.tr("requestUId {uid}. The full answer (masked) is under Answer.").format(
-                    uid=result.request_uid
-                )
-            )
+            self._show_profile_result()
         self.refresh_view()
+
+    def _show_server_token(self) -> None:
+        """The server token page's facts (when it is built): the last server token or none."""
+        if Step.SERVER_TOKEN not in self.pages:
+            return
+        result = self._server_token
+        if result is None:
+            for label in (self.server_token_value, self.server_type_value, self.server_uid_value):
+                label.setText("—")
+            self.server_token_countdown.set_deadline(None, 0)
+            return
+        self.server_token_value.setText(mask(result.access_token))
+        self.server_type_value.setText(
+            self.tr("{type} · expiresIn {seconds} s ({duration})").format(
+                type=result.token_type,
+                seconds=result.expires_in,
+                duration=format_remaining(result.expires_in),
+            )
+        )
+        self.server_uid_value.setText(result.request_uid)
+        self.server_token_countdown.set_deadline(
+            result.access_deadline, result.expires_in, self._clock
+        )
+
+    def _show_profile_result(self) -> None:
+        """The customer profile page's facts (when it is built): the last answer or none."""
+        if Step.PROFILE not in self.pages:
+            return
+        result = self._profile_result
+        if result is None:
+            self.thai_name_label.setText("—")
+            self.english_name_label.setText("—")
+            for label in self.profile_form_labels.values():
+                label.setText("—")
+            self.profile_details.setText("")
+            return
+        self.thai_name_label.setText(result.thai_name or "—")
+        self.english_name_label.setText(result.english_name or "—")
+        for key, field_label in self.profile_form_labels.items():
+            value = result.raw.get(key)
+            text = value if isinstance(value, str) and value else "—"
+            if key == "citizenID" and text != "—":
+                text = mask(text)  # personal data: enough to tell customers apart
+            field_label.setText(text)
+        self.profile_details.setText(
+            self.tr("requestUId {uid}. The full answer (masked) is under Answer.").format(
+                uid=result.request_uid
+            )
+        )
+
+    def _show_code_deadline(self) -> None:
+        """The code ring (when its page is built): the received code's deadline or none."""
+        if Step.RECEIVE not in self.pages:
+            return
+        deadline = self._code_deadline
+        if deadline is None:
+            self.code_countdown.set_deadline(None, 0)
+        else:
+            self.code_countdown.set_deadline(deadline, contract.CODE_TTL, self._clock)
 
     def on_exchange_recorded(self, record: ExchangeRecord) -> None:
         profile = self._session.profile
@@ -1597,20 +1872,21 @@ class FlowWizard(QWidget):
         self._show_flow_status()
         if state is FlowState.AWAITING_CONSENT:
             for step in (Step.AUTHORIZE, Step.RECEIVE, Step.EXCHANGE):
-                self.pages[step].clear_error()
+                self._clear_error(step)
                 self._status[step].error = False
             self._status[Step.AUTHORIZE].done = True
             for step in (Step.RECEIVE, Step.EXCHANGE):
                 self._status[step].done = False
             self._arm_receiver()
         elif state is FlowState.CODE_RECEIVED:
-            self.pages[Step.RECEIVE].clear_error()
-            self.pages[Step.EXCHANGE].clear_error()
+            self._clear_error(Step.RECEIVE)
+            self._clear_error(Step.EXCHANGE)
             self._status[Step.RECEIVE].done = True
             self._status[Step.RECEIVE].error = False
             if flow is not None and flow.code_deadline is not None:
                 deadline = flow.code_deadline
-                self.code_countdown.set_deadline(deadline, contract.CODE_TTL, self._clock)
+                self._code_deadline = deadline
+                self._show_code_deadline()
                 self.code_window.emit(
                     self.tr("code {code}").format(code=mask(flow.code or "")),
                     deadline.at - contract.CODE_TTL,
@@ -1619,7 +1895,8 @@ class FlowWizard(QWidget):
             if self.current_step in (Step.AUTHORIZE, Step.RECEIVE):
                 self.go_to(Step.RECEIVE)
         elif state is FlowState.CODE_EXPIRED:
-            self.code_countdown.update_from(self._clock)
+            if Step.RECEIVE in self.pages:
+                self.code_countdown.update_from(self._clock)
             self._status[Step.RECEIVE].done = False
             text = (
                 self.tr("Code expired: start again at step 1.")
@@ -1629,10 +1906,10 @@ class FlowWizard(QWidget):
             self._shown_flow_error = event.error
             for step in (Step.RECEIVE, Step.EXCHANGE):
                 self._status[step].error = True
-                self.pages[step].show_error(text, self.tr("Start again at step 1"))
+                self._show_error(step, text, self.tr("Start again at step 1"))
         elif state is FlowState.AUTHORIZED:
             self._status[Step.EXCHANGE].done = True
-            self.pages[Step.EXCHANGE].clear_error()
+            self._clear_error(Step.EXCHANGE)
             self._status[Step.EXCHANGE].error = False
             if event.previous is FlowState.REFRESHING:
                 self._status[Step.REFRESH].done = True
@@ -1640,7 +1917,7 @@ class FlowWizard(QWidget):
                 self._shown_flow_error = event.error
                 self._fail(Step.REFRESH, _capital(event.message))
             else:
-                self.pages[Step.REFRESH].clear_error()
+                self._clear_error(Step.REFRESH)
                 self._status[Step.REFRESH].error = False
             self._update_token_views()
             if self.current_step in (Step.RECEIVE, Step.EXCHANGE) and (
@@ -1660,7 +1937,8 @@ class FlowWizard(QWidget):
             step = Step.EXCHANGE if event.previous is FlowState.EXCHANGING else Step.AUTHORIZE
             self._fail(step, _capital(event.message))
         elif state in (FlowState.IDLE, FlowState.CANCELLED):
-            self.code_countdown.set_deadline(None, 0)
+            self._code_deadline = None
+            self._show_code_deadline()
         self.refresh_view()
 
     def _arm_receiver(self) -> None:
@@ -1687,6 +1965,7 @@ class FlowWizard(QWidget):
     def on_step_selected(self, row: int) -> None:
         if row < 0:
             return
+        self.page(Step(row))
         self.stack.setCurrentIndex(row)
         self._refresh_previews()
         self.step_changed.emit(row)
@@ -1696,35 +1975,39 @@ class FlowWizard(QWidget):
         flow = self.flow
         if flow is not None:
             flow.tick()
-        for countdown in (
-            self.code_countdown,
-            self.server_token_countdown,
-            self.access_countdown,
-            self.refresh_countdown,
-            self.refresh_access_countdown,
-            self.refresh_refresh_countdown,
-        ):
+        pages = self.pages
+        countdowns: list[CountdownWidget | CountdownBar] = []
+        if Step.RECEIVE in pages:
+            countdowns.append(self.code_countdown)
+        if Step.SERVER_TOKEN in pages:
+            countdowns.append(self.server_token_countdown)
+        if Step.EXCHANGE in pages:
+            countdowns += (self.access_countdown, self.refresh_countdown)
+        if Step.REFRESH in pages:
+            countdowns += (self.refresh_access_countdown, self.refresh_refresh_countdown)
+        for countdown in countdowns:
             countdown.update_from(self._clock)
 
     # --- views ---------------------------------------------------------------------------------
 
     def _update_token_views(self) -> None:
+        """The user tokens on the Exchange and Refresh pages (those built)."""
         flow = self.flow
         tokens = flow.tokens if flow is not None else None
-        bars = (
-            (self.access_countdown, self.refresh_countdown),
-            (self.refresh_access_countdown, self.refresh_refresh_countdown),
-        )
+        exchange, refresh_page = Step.EXCHANGE in self.pages, Step.REFRESH in self.pages
+        bars: list[tuple[CountdownBar, CountdownBar]] = []
+        labels: list[QLabel] = []
+        if exchange:
+            bars.append((self.access_countdown, self.refresh_countdown))
+            labels += (self.access_value, self.refresh_value, self.owner_value)
+        if refresh_page:
+            bars.append((self.refresh_access_countdown, self.refresh_refresh_countdown))
+            labels.append(self.refresh_access_value)
         if tokens is None:
             for access, refresh in bars:
                 access.set_deadline(None, 0)
                 refresh.set_deadline(None, 0)
-            for label in (
-                self.access_value,
-                self.refresh_value,
-                self.owner_value,
-                self.refresh_access_value,
-            ):
+            for label in labels:
                 label.setText("—")
             return
         for access, refresh in bars:
@@ -1732,10 +2015,14 @@ class FlowWizard(QWidget):
             refresh.set_deadline(
                 tokens.refresh_deadline, tokens.refresh_expires_in or 0, self._clock
             )
-        self.access_value.setText(f"{mask(tokens.access_token)} · {tokens.token_type}")
-        self.refresh_access_value.setText(self.access_value.text())
-        self.refresh_value.setText(mask(tokens.refresh_token) if tokens.refresh_token else "—")
-        self.owner_value.setText(tokens.resource_owner_id or "—")
+        access_text = f"{mask(tokens.access_token)} · {tokens.token_type}"
+        if exchange:
+            self.access_value.setText(access_text)
+            self.refresh_value.setText(mask(tokens.refresh_token) if tokens.refresh_token else "—")
+            self.owner_value.setText(tokens.resource_owner_id or "—")
+        if not refresh_page:
+            return
+        self.refresh_access_value.setText(access_text)
         history = flow.history if flow is not None else ()
         refreshes = sum(1 for t in history if t.replaces is not None)
         if refreshes:
@@ -1749,83 +2036,101 @@ class FlowWizard(QWidget):
             )
 
     def refresh_view(self) -> None:
-        """Enable what can be done now; show the flow's facts on each page."""
+        """Enable what can be done now; show the flow's facts on each page (built)."""
+        for step in list(self.pages):
+            self._refresh_page(step)
+        self._update_step_list()
+        self._refresh_previews()
+
+    def _refresh_page(self, step: Step) -> None:
+        """What :meth:`refresh_view` shows on the page of ``step`` (which is built)."""
         flow = self.flow
         has_client = self._session.client is not None
         state = flow.state if flow is not None else FlowState.IDLE
         busy = state.busy
         running = self._bridge.running
-        self.server_token_button.setEnabled(has_client and not running(LABELS[Step.SERVER_TOKEN]))
-        self.authorize_button.setEnabled(
-            has_client and not busy and not running(LABELS[Step.AUTHORIZE])
-        )
-        result = flow.authorize_result if flow is not None else None
-        deeplink = result.deeplink if result is not None else ""
-        if self.deeplink_edit.text() != deeplink:
-            self.deeplink_edit.setText(deeplink)
-            self.deeplink_edit.setCursorPosition(0)
-        qr_text = self.qr_text()
-        if self.qr.text() != qr_text:
-            self.qr.set_text(qr_text)
-        lan_qr = bool(qr_text) and qr_text != deeplink
-        if lan_qr:
-            where = _escape(qr_text.split("/")[2])
-            self.lan_qr_note.setText(
-                self.tr(
-                    "<b>Phone demo (LAN mode)</b>: a phone on this network scans this code and "
-                    "opens the consent page on <b>{where}</b>.<br>The deeplink below is what SCB "
-                    "Easy would open."
-                ).format(where=where)
-            )
-            self.lan_qr_note.setToolTip(qr_text)
-            self.lan_qr_note.setAccessibleName(
-                self.tr("Phone demo: the QR code opens {url}").format(url=qr_text)
-            )
-        self.lan_qr_note.setVisible(lan_qr)
-        self.copy_deeplink_button.setEnabled(bool(deeplink))
-        local = self._is_local()
-        self.sandbox_box.setVisible(local)
-        awaiting = state is FlowState.AWAITING_CONSENT
-        self.open_consent_button.setEnabled(local and awaiting and self.consent_url() is not None)
-        self.simulate_button.setEnabled(local and awaiting and not running(LABELS[Step.RECEIVE]))
-        self.customer_combo.setEnabled(local and awaiting)
-
-        callback = self._services.callback_url
-        if callback:
-            self.receiver_label.setText(callback)
-        else:
-            problem = self._services.receiver_problem or self.tr("not listening")
-            self.receiver_label.setText(
-                self.tr("— ({problem}: paste the redirect)").format(problem=problem)
-            )
-        expected = flow.expected_state if flow is not None else None
-        self.expected_state_label.setText(expected or "—")
         code = flow.code if flow is not None else None
-        self.code_label.setText(mask(code) if code else "—")
-        if code:
-            self.exchange_code_label.setText(mask(code))
-        elif flow is not None and flow.tokens is not None:
-            self.exchange_code_label.setText(self.tr("— (spent: a code is single use)"))
-        else:
-            self.exchange_code_label.setText(self.tr("— (receive one in step 2)"))
-        self.use_redirect_button.setEnabled(flow is not None and not busy)
-        self.redirect_paste_edit.setEnabled(flow is not None and not busy)
-        self.receive_status.setText(_receive_status(state))
-        expired = state is FlowState.CODE_EXPIRED
-        self.restart_button.setVisible(expired or state is FlowState.DENIED)
-        self.goto_exchange_button.setVisible(state is FlowState.CODE_RECEIVED)
-
-        can_exchange = code is not None and state in (FlowState.CODE_RECEIVED, FlowState.FAILED)
-        self.exchange_button.setEnabled(can_exchange and not busy)
         tokens = flow.tokens if flow is not None else None
-        self.refresh_button.setEnabled(
-            tokens is not None and tokens.refresh_token is not None and not busy
-        )
-        self.call_profile_button.setEnabled(
-            tokens is not None and not running(LABELS[Step.PROFILE])
-        )
-        self._update_step_list()
-        self._refresh_previews()
+        if step is Step.SERVER_TOKEN:
+            self.server_token_button.setEnabled(
+                has_client and not running(LABELS[Step.SERVER_TOKEN])
+            )
+        elif step is Step.AUTHORIZE:
+            self.authorize_button.setEnabled(
+                has_client and not busy and not running(LABELS[Step.AUTHORIZE])
+            )
+            result = flow.authorize_result if flow is not None else None
+            deeplink = result.deeplink if result is not None else ""
+            if self.deeplink_edit.text() != deeplink:
+                self.deeplink_edit.setText(deeplink)
+                self.deeplink_edit.setCursorPosition(0)
+            qr_text = self.qr_text()
+            if self.qr.text() != qr_text:
+                self.qr.set_text(qr_text)
+            lan_qr = bool(qr_text) and qr_text != deeplink
+            if lan_qr:
+                where = _escape(qr_text.split("/")[2])
+                self.lan_qr_note.setText(
+                    self.tr(
+                        "<b>Phone demo (LAN mode)</b>: a phone on this network scans this code "
+                        "and opens the consent page on <b>{where}</b>.<br>The deeplink below is "
+                        "what SCB Easy would open."
+                    ).format(where=where)
+                )
+                self.lan_qr_note.setToolTip(qr_text)
+                self.lan_qr_note.setAccessibleName(
+                    self.tr("Phone demo: the QR code opens {url}").format(url=qr_text)
+                )
+            self.lan_qr_note.setVisible(lan_qr)
+            self.copy_deeplink_button.setEnabled(bool(deeplink))
+            local = self._is_local()
+            self.sandbox_box.setVisible(local)
+            awaiting = state is FlowState.AWAITING_CONSENT
+            self.open_consent_button.setEnabled(
+                local and awaiting and self.consent_url() is not None
+            )
+            self.simulate_button.setEnabled(
+                local and awaiting and not running(LABELS[Step.RECEIVE])
+            )
+            self.customer_combo.setEnabled(local and awaiting)
+        elif step is Step.RECEIVE:
+            callback = self._services.callback_url
+            if callback:
+                self.receiver_label.setText(callback)
+            else:
+                problem = self._services.receiver_problem or self.tr("not listening")
+                self.receiver_label.setText(
+                    self.tr("— ({problem}: paste the redirect)").format(problem=problem)
+                )
+            expected = flow.expected_state if flow is not None else None
+            self.expected_state_label.setText(expected or "—")
+            self.code_label.setText(mask(code) if code else "—")
+            self.use_redirect_button.setEnabled(flow is not None and not busy)
+            self.redirect_paste_edit.setEnabled(flow is not None and not busy)
+            self.receive_status.setText(_receive_status(state))
+            expired = state is FlowState.CODE_EXPIRED
+            self.restart_button.setVisible(expired or state is FlowState.DENIED)
+            self.goto_exchange_button.setVisible(state is FlowState.CODE_RECEIVED)
+        elif step is Step.EXCHANGE:
+            if code:
+                self.exchange_code_label.setText(mask(code))
+            elif flow is not None and flow.tokens is not None:
+                self.exchange_code_label.setText(self.tr("— (spent: a code is single use)"))
+            else:
+                self.exchange_code_label.setText(self.tr("— (receive one in step 2)"))
+            can_exchange = code is not None and state in (
+                FlowState.CODE_RECEIVED,
+                FlowState.FAILED,
+            )
+            self.exchange_button.setEnabled(can_exchange and not busy)
+        elif step is Step.REFRESH:
+            self.refresh_button.setEnabled(
+                tokens is not None and tokens.refresh_token is not None and not busy
+            )
+        else:
+            self.call_profile_button.setEnabled(
+                tokens is not None and not running(LABELS[Step.PROFILE])
+            )
 
     def _update_step_list(self) -> None:
         dark = theme.is_dark(self.palette())
@@ -1840,14 +2145,13 @@ class FlowWizard(QWidget):
             if item is None:
                 continue
             if status.error:
-                icon = _step_icon(int(step), error, filled=True, check=False)
+                colour, filled, check = error, True, False
             elif status.done:
-                icon = _step_icon(int(step), done, filled=True, check=True)
+                colour, filled, check = done, True, True
             elif step == current:
-                icon = _step_icon(int(step), accent, filled=True, check=False)
+                colour, filled, check = accent, True, False
             else:
-                icon = _step_icon(int(step), muted, filled=False, check=False)
-            item.setIcon(icon)
+                colour, filled, check = muted, False, False
             title = step_title(step)[0]
             state = (
                 self.tr("failed")
@@ -1856,12 +2160,15 @@ class FlowWizard(QWidget):
                 if status.done
                 else self.tr("to do")
             )
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                self.tr("Step {number}: {title}, {state}").format(
-                    number=int(step), title=title, state=state
-                ),
+            text = self.tr("Step {number}: {title}, {state}").format(
+                number=int(step), title=title, state=state
             )
+            icon_key = (int(step), colour.name(), filled, check)
+            if self._step_rows.get(step) == (icon_key, text):
+                continue
+            self._step_rows[step] = (icon_key, text)
+            item.setIcon(_step_icon(int(step), colour, filled=filled, check=check))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
 
     def _refresh_previews(self) -> None:
         """Show what the visible step will send, built from the active client (no I/O).
@@ -1870,13 +2177,16 @@ class FlowWizard(QWidget):
         tokens), so its requestUId does not change under the reader's eyes.
         """
         step = self.current_step
-        page = self.pages[step]
-        if page.exchange is None:
+        page = self.pages.get(step)
+        if page is None or page.exchange is None:
             return
         client = self._session.client
         flow = self.flow
         if client is None:
-            page.exchange.set_request(None, self.tr("Select a profile first."))
+            if self._session.profile is not None:  # its client is made in a moment
+                page.exchange.set_request(None, " ")
+            else:
+                page.exchange.set_request(None, self.tr("Select a profile first."))
             return
         note = self.tr("Secrets are masked. Each request is sent with a fresh requestUId.")
         tokens = flow.tokens if flow is not None else None

@@ -196,6 +196,8 @@ def make_window(
         window.show()
         qtbot.waitExposed(window)
         windows.append(window)
+        # what the first frame does not show is built just after it: tests get the whole window
+        qtbot.waitUntil(window.is_ready, timeout=WAIT_MS)
         return window
 
     try:
