@@ -15,7 +15,7 @@ import getpass
 import json
 import os
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from scb_console.cli.console import StdinReader
 from scb_console.cli.i18n import tr
@@ -32,7 +32,9 @@ from scb_console.infra.profiles import (
     validate_base_url,
     validate_profile,
 )
-from scb_console.infra.secrets import SessionSecretStore, open_secret_store
+
+if TYPE_CHECKING:
+    from scb_console.infra.secrets import SessionSecretStore
 
 ENV_API_SECRET: Final = "SCB_CONSOLE_API_SECRET"
 ENV_ACCESS_TOKEN: Final = "SCB_CONSOLE_ACCESS_TOKEN"
@@ -123,11 +125,24 @@ class Connection:
 
 
 def open_store() -> SecretStore:
+    # keyring (25 ms to import) loads only when a command needs the store, not on every start
+    # of ``scb-console`` (the desktop console opens its store after its first frame)
+    from scb_console.infra.secrets import open_secret_store
+
     return open_secret_store()
 
 
+def is_session_store(store: SecretStore | None) -> TypeGuard[SessionSecretStore]:
+    """Whether ``store`` is the in-memory stand-in used when no keyring can be."""
+    if store is None:
+        return False
+    from scb_console.infra.secrets import SessionSecretStore
+
+    return isinstance(store, SessionSecretStore)
+
+
 def store_reason(store: SecretStore) -> str:
-    if isinstance(store, SessionSecretStore):
+    if is_session_store(store):
         return store.reason
     return f"kept in {store.description}"
 
@@ -219,7 +234,7 @@ def resolve_connection(
                 name=profile.name,
                 reason=store_reason(store),
             )
-            if store is not None and isinstance(store, SessionSecretStore)
+            if store is not None and is_session_store(store)
             else tr("profile {name!r} has none stored", name=profile.name)
             if store is not None
             else tr("an ad hoc connection takes it from the environment or stdin")

@@ -19,6 +19,7 @@ from scb_console.cli.common import (
     KEY_RESOURCE_OWNER_ID,
     PROFILE_SECRET_KEYS,
     UsageError,
+    is_session_store,
     open_store,
     positive_seconds,
     read_secret_line,
@@ -39,7 +40,6 @@ from scb_console.infra.profiles import (
     profile_to_dict,
     validate_profile,
 )
-from scb_console.infra.secrets import SessionSecretStore
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -221,8 +221,8 @@ def _store_secret(store: SecretStore, name: str, secret: str) -> None:
 
 def _secret_status(store: SecretStore | None, name: str) -> tuple[str, str | None]:
     """('stored' | 'none' | 'unknown', masked secret or reason)."""
-    if store is None or isinstance(store, SessionSecretStore):
-        reason = store.reason if isinstance(store, SessionSecretStore) else "no keyring"
+    if store is None or is_session_store(store):
+        reason = store.reason if is_session_store(store) else "no keyring"
         return "unknown", reason
     try:
         value = store.get(name, KEY_API_SECRET)
@@ -287,7 +287,7 @@ def cmd_list(args: argparse.Namespace, stdin: StdinReader) -> int:
     for row in table:
         line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))
         sys.stdout.write(line.rstrip() + "\n")
-    if isinstance(secrets, SessionSecretStore):
+    if is_session_store(secrets):
         note(tr("secrets: {reason}", reason=secrets.reason))
     return 0
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from scb_console import __version__
+import scb_console
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +242,7 @@ def har_document(records: Iterable[ExchangeRecord]) -> dict[str, Any]:
     return {
         "log": {
             "version": HAR_VERSION,
-            "creator": {"name": "SCB Console", "version": __version__},
+            "creator": {"name": "SCB Console", "version": scb_console.__version__},
             "entries": [har_entry(record) for record in records],
             "comment": "Exported by SCB Console: API secrets, tokens and codes are masked.",
         }

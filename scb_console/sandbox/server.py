@@ -45,7 +45,6 @@ journal), so the hot path stays short.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import hmac
 import json
 import logging
@@ -183,6 +182,24 @@ class _InjectedError(ApiError):
     """The error-rate fault fired."""
 
 
+_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS: Final = (
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
+    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
+
+
+def http_date(epoch: int) -> str:
+    """``epoch`` as an RFC 9110 IMF-fixdate (``Sun, 06 Nov 1994 08:49:37 GMT``), in English
+    whatever the locale. What ``email.utils.formatdate(usegmt=True)`` gives, without importing
+    the email package (some 3 ms of the embedded sandbox's start, on the console's start-up)."""
+    t = time.gmtime(epoch)
+    return (
+        f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
+        f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT"
+    )
+
+
 class _HttpDate:
     """RFC 9110 dates, formatted once per second."""
 
@@ -193,7 +210,7 @@ class _HttpDate:
     def __call__(self, epoch: float) -> str:
         second = int(epoch)
         if second != self._second:
-            self._text = email.utils.formatdate(second, usegmt=True)
+            self._text = http_date(second)
             self._second = second
         return self._text
 

@@ -115,6 +115,59 @@ def test_no_command_starts_the_gui_lazily_with_the_options(
     assert seen == {"screenshot": shot, "size": (1024, 700), "profile": "demo", "lang": None}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        [],
+        ["--screenshot", "s.png", "--size", "1024x700", "--profile", "demo", "--debug"],
+        ["--demo", "--demo-speed", "4", "--exit-when-done", "--present"],
+        ["--sandbox-fault", "token:error_rate=1", "--sandbox-fault", "token:latency_ms=5"],
+    ],
+)
+def test_a_desktop_line_reads_the_same_without_the_command_parsers(line: list[str]) -> None:
+    """The desktop console's own parser gives what the full parser gives for its options."""
+    quick = cli_main.parse_arguments(line)
+    full = cli_main.build_parser(line).parse_args(line)
+    assert not hasattr(quick, "_handler")
+    assert {k: v for k, v in vars(full).items() if k != "_command"} == vars(quick)
+
+
+def test_starting_the_desktop_console_does_not_load_the_terminal_commands() -> None:
+    code = (
+        "import json, sys\n"
+        "from scb_console.cli import main\n"
+        "main.parse_arguments(['--size', '800x600'])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('scb_console.cli.') "
+        "or m.split('.')[0] in ('keyring', 'httpx'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = json.loads(out)
+    assert "scb_console.cli.profiles_cmd" not in loaded
+    assert "scb_console.cli.token_cmd" not in loaded
+    assert not [m for m in loaded if m.split(".")[0] in ("keyring", "httpx")]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        (["prfiles"], "invalid choice: 'prfiles' (choose from"),
+        (["--size", "big"], "'big' is not WIDTHxHEIGHT"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_what_the_desktop_parser_cannot_read_gets_the_full_parsers_message(
+    capsys: pytest.CaptureFixture[str], line: list[str], words: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main.parse_arguments(line)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert "COMMAND" in err  # the full parser's usage line
+
+
 def test_gui_missing_gives_a_clear_message_and_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

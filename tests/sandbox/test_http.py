@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scb_console.core.clock import FakeClock, SystemClock
 from scb_console.core.contract import PATH_AUTHORIZE, PATH_TOKEN, SANDBOX_BASE_PATH, StatusCode
@@ -23,7 +25,7 @@ from scb_console.sandbox import (
     SandboxConfig,
     SandboxServer,
 )
-from scb_console.sandbox.server import MAX_BODY
+from scb_console.sandbox.server import MAX_BODY, http_date
 
 TOKEN = SANDBOX_BASE_PATH + PATH_TOKEN
 TOKEN_BODY = json.dumps({"applicationKey": DEMO_API_KEY, "applicationSecret": DEMO_API_SECRET})
@@ -360,3 +362,8 @@ async def test_a_consent_form_that_is_not_utf8_shows_the_page_again(
     assert answer.headers["content-type"] == "text/html; charset=utf-8"
     assert "<form" in answer.text  # the page again, with what went wrong
     assert server.state.get_login(login_id) is not None  # still pending
+
+
+@given(st.integers(min_value=0, max_value=253_402_300_799))  # to the end of the year 9999
+def test_http_date_is_what_email_utils_gives(epoch: int) -> None:
+    assert http_date(epoch) == email.utils.formatdate(epoch, usegmt=True)
