@@ -99,10 +99,91 @@ def pycache_dir() -> Path:
     return Path(tempfile.gettempdir()) / PYCACHE_NAME
 
 
+#: The environment variable that lists, comma-separated, the top-level modules a child may not
+#: import (see :func:`not_in_a_user_install`).
+BLOCK_ENV = "SCB_BENCH_NOT_INSTALLED"
+
+
+def not_in_a_user_install() -> list[str]:  # (the parent's)
+    """Top-level modules installed here that a user's install of scb-console would not have.
+
+    The benchmarks run in the development environment, which also holds the test tools
+    (``pip install -e '.[test]'``: Pillow, pytest, hypothesis...). Some libraries the console
+    uses import an optional package when it is there: qrcode imports Pillow (some 20 ms and
+    4 MiB) for image drawers the console never uses, since it paints the QR code with Qt. So the
+    children are run as a user's install: every distribution outside scb-console's runtime
+    requirements (followed transitively, markers evaluated; pip and setuptools kept) is hidden
+    from them (:class:`_NotInstalled`)."""
+    import importlib.metadata as md
+    import re as regex
+
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # (pytest brings it; without the test tools there is nothing to hide)
+        return []
+
+    def norm(name: str) -> str:
+        return regex.sub(r"[-_.]+", "-", name).lower()
+
+    def top_levels(dist: md.Distribution) -> set[str]:
+        text = dist.read_text("top_level.txt")
+        if text:
+            return {line.strip() for line in text.splitlines() if line.strip()}
+        found = set()
+        for file in dist.files or ():
+            first = file.parts[0] if file.parts else ""
+            if first.endswith((".dist-info", ".data")) or first in ("..", "__pycache__"):
+                continue
+            name = first[:-3] if first.endswith(".py") else first
+            if name.isidentifier():
+                found.add(name)
+        return found
+
+    installed = {norm(d.metadata["Name"]): d for d in md.distributions() if d.metadata["Name"]}
+    wanted = {"scb-console", "pip", "setuptools"}
+    queue = ["scb-console"]
+    while queue:
+        dist = installed.get(queue.pop())
+        for text in (dist.requires or []) if dist is not None else []:
+            requirement = Requirement(text)
+            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            name = norm(requirement.name)
+            if name not in wanted:
+                wanted.add(name)
+                queue.append(name)
+    kept = set().union(*(top_levels(d) for n, d in installed.items() if n in wanted))
+    hidden = set().union(*(top_levels(d) for n, d in installed.items() if n not in wanted))
+    return sorted(hidden - kept)
+
+
+class _NotInstalled:
+    """A meta path finder that makes the modules named in :data:`BLOCK_ENV` unimportable, as
+    they would be in a user's install (a child's)."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] in self.names:
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
+
+
+def hide_what_a_user_install_lacks() -> None:
+    """In a child: install :class:`_NotInstalled` for the modules the parent listed."""
+    names = {n for n in os.environ.get(BLOCK_ENV, "").split(",") if n}
+    if names:
+        sys.meta_path.insert(0, _NotInstalled(names))
+
+
 def child_env(home: Path) -> dict[str, str]:  # (the parent's)
     """The environment of a child: offscreen Qt, XDG folders under ``home`` (a first launch),
     and bytecode cached in :func:`pycache_dir` as an installed app's would be."""
     env = dict(os.environ)
+    env[BLOCK_ENV] = ",".join(not_in_a_user_install())
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(pycache_dir())
@@ -288,6 +369,7 @@ def app_child(*, flow: bool) -> None:
     """Run the console as ``scb-console`` does; report once the window is painted, then once
     it is fully ready (with ``flow``: once, when the whole flow has been walked)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    hide_what_a_user_install_lacks()
     import json
 
     from bare_window import memory_kb, report

@@ -72,3 +72,34 @@ def test_benchmark_prints_its_table(script: str, args: list[str], lines: list[st
         assert expected in out, out
     assert "target" in out
     assert "PASS" in out or "FAIL" in out  # a verdict beside each target
+
+
+def test_children_run_as_a_user_install_without_the_test_tools() -> None:
+    """The benchmark children cannot import what only the test extras install (Pillow, which
+    qrcode would otherwise load), and can import every runtime requirement."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import startup
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    hidden = startup.not_in_a_user_install()
+    assert {"PIL", "pytest", "hypothesis", "zxingcpp"} <= set(hidden)
+    runtime = {"PySide6", "httpx", "qasync", "qrcode", "keyring", "h11", "sniffio", "tomli_w"}
+    assert not runtime & set(hidden)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import startup\n"
+        "startup.hide_what_a_user_install_lacks()\n"
+        "import qrcode, httpx\n"
+        "try:\n    import PIL\nexcept ModuleNotFoundError:\n    print('no PIL')\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    env = {**os.environ, startup.BLOCK_ENV: ",".join(hidden)}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(BENCHMARKS)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    assert out == ["no", "PIL", "False"]
