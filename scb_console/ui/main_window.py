@@ -7,12 +7,12 @@ Geometry and dock layout are kept in QSettings (never a secret).
 The first frame is built first and alone (issue 7): the Flow tab's current step, the
 Credentials and Exchange log docks, the menus and the status bar. What it does not show is
 built just after it, one piece per turn of the event loop (the other wizard steps, the Tokens
-tab, the Fault rehearsal dock, the phone demo, the support-report recorder), and each piece is
-built at once should anything need it before then (``window.inspector`` and friends are
-properties). The services the first frame does not need start then too
-(:class:`~scb_console.ui.session.Startup`); the profile shown is activated (its client and
-flow made) once they are up. :meth:`MainWindow.is_ready` says when all of it is done, and the
-``ready`` signal is emitted then.
+tab, the Fault rehearsal dock, the support-report recorder), and each piece is built at once
+should anything need it before then (``window.inspector`` and friends are properties); the
+phone demo (LAN mode) only when first switched on. The services the first frame does not need
+start then too (:class:`~scb_console.ui.session.Startup`); the profile shown is activated (its
+client and flow made) once they are up. :meth:`MainWindow.is_ready` says when all of it is done,
+and the ``ready`` signal is emitted then.
 """
 
 from __future__ import annotations
@@ -83,6 +83,16 @@ def _loop_running() -> bool:
     return True
 
 
+def _faults_on(sandbox: object) -> bool:
+    """Whether the embedded sandbox (if any) has faults on now."""
+    if sandbox is None:
+        return False
+    from scb_console.sandbox.faults import Faults  # (loaded with the sandbox already)
+
+    server = getattr(sandbox, "server", None)
+    return server is not None and server.faults != Faults()
+
+
 class MainWindow(QMainWindow):
     """The console window over running :class:`Services`."""
 
@@ -142,10 +152,15 @@ class MainWindow(QMainWindow):
             next_page,
             lambda: self.inspector,
             *[next_page] * (len(Step) - 2),
-            lambda: self.faults_panel,
             lambda: self.report_recorder,
-            lambda: self.lan_mode,
-        ]
+        ]  # (the phone demo is built when first switched on: its Tools action needs nothing)
+        #: The sandbox's faults when the window opened: the Fault rehearsal dock is built when
+        #: they change (its status-bar indicator must say so), when asked for, or after the
+        #: first frame when it was open last time or faults are already on (--sandbox-fault).
+        sandbox = services.sandbox
+        self._faults_at_start: object = sandbox.server.faults if sandbox is not None else None
+        if self.settings.faults_dock_open() or _faults_on(sandbox):
+            self._deferred.append(lambda: self.faults_panel)
         startup = services.startup
         if startup is not None and not startup.done:
             startup.when_done(self._on_services_ready)
@@ -223,7 +238,7 @@ class MainWindow(QMainWindow):
         self.exchange_panel = ExchangeLogPanel(services.exchange_log)
         self.exchange_dock.setWidget(self.exchange_panel)
         # built after the first frame (or when first needed): the Fault rehearsal dock (hidden
-        # at first) and the phone demo (LAN mode, off at first)
+        # at first); built when first switched on: the phone demo (LAN mode, off at first)
         self._faults_panel: FaultsPanel | None = None
         self._faults_dock: QDockWidget | None = None
         self._lan_mode: LanMode | None = None
@@ -320,7 +335,8 @@ class MainWindow(QMainWindow):
         if not (self._layout_restored and self.restoreDockWidget(dock)):
             self.tabifyDockWidget(self.credentials_dock, dock)  # the wizard keeps its room
             dock.setVisible(False)  # a rehearsal tool: View or Tools menu
-        self.view_menu.insertAction(self._view_docks_end, dock.toggleViewAction())
+        self.view_menu.insertAction(self.faults_view_action, dock.toggleViewAction())
+        self.view_menu.removeAction(self.faults_view_action)
         self.statusBar().insertPermanentWidget(0, panel.indicator)
         panel.message.connect(self.on_message)
         panel.indicator.clicked.connect(self.on_show_faults)
@@ -328,7 +344,7 @@ class MainWindow(QMainWindow):
 
     @property
     def lan_mode(self) -> LanMode:
-        """The phone demo (LAN mode), built after the first frame or when first used."""
+        """The phone demo (LAN mode), built when first used (some 0.5 MiB few sessions need)."""
         if self._lan_mode is None:
             from scb_console.ui.lan_mode import LanMode
 
@@ -502,7 +518,12 @@ class MainWindow(QMainWindow):
         for dock in (self.credentials_dock, self.exchange_dock):
             action = dock.toggleViewAction()
             self.view_menu.addAction(action)
-        # the Fault rehearsal dock's action goes here when the dock is built
+        # the Fault rehearsal dock's own action takes this one's place when the dock is built
+        self.faults_view_action = QAction(self)
+        self.faults_view_action.setObjectName("faultsViewAction")
+        self.faults_view_action.setCheckable(True)
+        t.bind(self.faults_view_action.setText, lambda: self.tr("Fault rehearsal"))
+        self.view_menu.addAction(self.faults_view_action)
         self._view_docks_end = self.view_menu.addSeparator()
         self.show_flow_action = QAction(self)
         t.bind(self.show_flow_action.setText, lambda: self.tr("Flow"))
@@ -679,6 +700,7 @@ class MainWindow(QMainWindow):
         self.export_report_action.triggered.connect(self.on_export_report)
         self.session.on_flow_replaced = self.on_flow_replaced
         self.faults_action.triggered.connect(self.on_show_faults)
+        self.faults_view_action.triggered.connect(self.on_show_faults)
         self.lan_mode_action.toggled.connect(self.on_lan_mode_toggled)
 
     # --- layout --------------------------------------------------------------------------------
@@ -706,6 +728,8 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
+        dock = self._faults_dock
+        self.settings.set_faults_dock_open(dock is not None and not dock.isHidden())
         self.settings.sync()
 
     def on_reset_layout(self) -> None:
@@ -899,6 +923,10 @@ class MainWindow(QMainWindow):
             self._inspector.on_tick()
         if self._faults_panel is not None:
             self._faults_panel.sync()
+        elif (sandbox := self.services.sandbox) is not None and (
+            sandbox.server.faults is not self._faults_at_start
+        ):
+            self.faults_panel.sync()  # changed from elsewhere (the API, a test): show it
 
     def on_refresh_requested(self, token: object) -> None:
         flow = self.session.flow

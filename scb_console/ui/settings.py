@@ -22,6 +22,7 @@ _MARGIN = "flow/refreshMargin"
 _THEME = "view/theme"
 _LANGUAGE = "view/language"
 _BUDDHIST_ERA = "view/buddhistEra"
+_FAULTS_OPEN = "window/faultsDockOpen"
 
 #: Keys this module may write; anything else is refused (a guard against secrets creeping in).
 ALLOWED_KEYS = frozenset(
@@ -35,6 +36,7 @@ ALLOWED_KEYS = frozenset(
         _THEME,
         _LANGUAGE,
         _BUDDHIST_ERA,
+        _FAULTS_OPEN,
     }
 )
 
@@ -128,6 +130,14 @@ class UiSettings:
 
     def set_buddhist_era(self, on: bool) -> None:
         self._set(_BUDDHIST_ERA, bool(on))
+
+    def faults_dock_open(self) -> bool:
+        """Whether the Fault rehearsal dock was open when the window last closed."""
+        value = self._qs.value(_FAULTS_OPEN, False)
+        return value in (True, "true", "1", 1)
+
+    def set_faults_dock_open(self, on: bool) -> None:
+        self._set(_FAULTS_OPEN, bool(on))
 
     def sync(self) -> None:
         self._qs.sync()

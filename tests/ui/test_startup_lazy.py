@@ -199,9 +199,9 @@ def test_the_first_frame_needs_none_of_the_slow_services_and_the_rest_follows(
         assert set(window.wizard.pages) == set(Step)
         assert window._inspector is not None
         assert window.tabs.widget(1) is window._inspector
-        assert window._faults_panel is not None
-        assert not window.faults_dock.isVisible()
-        assert window._lan_mode is not None
+        assert window._faults_panel is None  # no fault on, the dock closed last time
+        assert window.faults_view_action in window.view_menu.actions()
+        assert window._lan_mode is None  # only when first switched on
         assert window._report_recorder is not None
 
         # and it works: a server token, then the authorize link, over the real sandbox
@@ -326,7 +326,10 @@ def test_a_step_the_tokens_tab_and_the_faults_dock_are_built_when_first_used(
     window.finish_startup()  # everything now
     assert window.is_ready()
     assert set(wizard.pages) == set(Step)
-    assert window._lan_mode is not None
+    assert window._lan_mode is None  # only when first switched on
+    lan = window.lan_mode  # asked for: built
+    assert window._lan_mode is lan
+    assert not lan.enabled
     assert window._report_recorder is not None
 
 
@@ -550,3 +553,55 @@ def test_the_collector_is_off_during_start_up_and_on_once_the_window_is_shown() 
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_the_faults_dock_comes_when_faults_change_when_open_last_time_or_when_asked(
+    unshown_window: Callable[[], MainWindow], services: Services, tmp_path: Path
+) -> None:
+    """The Fault rehearsal dock is built only when something needs it, so its status-bar
+    indicator still shows faults set from elsewhere (the sandbox's API, a partner's test)."""
+    from scb_console.sandbox import Faults, FaultSpec
+
+    sandbox = services.sandbox
+    assert sandbox is not None
+    window = unshown_window()
+    window.finish_startup()
+    assert window._faults_panel is None
+    window.on_tick()
+    assert window._faults_panel is None  # nothing changed
+
+    sandbox.set_faults(Faults(default=FaultSpec(error_rate=1.0)))  # from elsewhere
+    window.on_tick()
+    assert window._faults_panel is not None
+    assert window.faults_panel.indicator.isVisibleTo(window.statusBar())
+    # the View menu's placeholder gave its place to the dock's own action
+    assert window.faults_view_action not in window.view_menu.actions()
+    assert window.faults_dock.toggleViewAction() in window.view_menu.actions()
+    sandbox.set_faults(Faults())
+
+    # open when the window closed: built after the next one's first frame
+    window.faults_dock.setVisible(True)
+    window.save_layout()
+    assert UiSettings(tmp_path / "ui.ini").faults_dock_open()
+    again = unshown_window()
+    assert again._faults_panel is None
+    again.finish_startup()
+    assert again._faults_panel is not None
+
+    # faults already on at start (--sandbox-fault): built after the first frame
+    window.faults_dock.setVisible(False)
+    window.save_layout()
+    sandbox.set_faults(Faults(default=FaultSpec(latency_ms=5)))
+    try:
+        third = unshown_window()
+        third.finish_startup()
+        assert third._faults_panel is not None
+    finally:
+        sandbox.set_faults(Faults())
+
+    # asked for from the View menu
+    fresh = unshown_window()
+    assert fresh._faults_panel is None
+    fresh.faults_view_action.trigger()
+    assert fresh._faults_panel is not None
+    assert not fresh.faults_dock.isHidden()
