@@ -12,13 +12,15 @@ import concurrent.futures
 import contextlib
 import threading
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from scb_console.core.clock import Clock
 from scb_console.sandbox.config import SandboxConfig
 from scb_console.sandbox.faults import ENDPOINTS, Faults, FaultsError, FaultSpec
-from scb_console.sandbox.lan import LanListener, RedirectHandler
 from scb_console.sandbox.server import RequestListener, SandboxServer
+
+if TYPE_CHECKING:  # the LAN listener's module loads when the phone demo first starts
+    from scb_console.sandbox.lan import LanListener, RedirectHandler
 
 #: How long start() and stop() wait for the sandbox thread.
 THREAD_TIMEOUT = 10.0
@@ -47,8 +49,9 @@ class EmbeddedSandbox:
             seed=seed,
             on_request=on_request,
         )
-        #: The phone demo's consent page on a LAN address (off until start_lan()).
-        self._lan = LanListener(self._server, on_redirect=on_redirect)
+        #: The phone demo's consent page on a LAN address (made by the first start_lan()).
+        self._lan: LanListener | None = None
+        self._on_redirect = on_redirect
         self._host = host
         self._port = port
         self._lock = threading.Lock()
@@ -117,7 +120,8 @@ class EmbeddedSandbox:
         try:
             await self._stop_event.wait()
         finally:
-            await self._lan.stop()
+            if self._lan is not None:
+                await self._lan.stop()
             await self._server.stop()
             self._loop = None
             self._stop_event = None
@@ -197,7 +201,9 @@ class EmbeddedSandbox:
     def set_redirect_handler(self, handler: RedirectHandler | None) -> None:
         """Who gets the redirect URL of an approval on the LAN listener (called on the sandbox
         thread); None: the LAN consent page refuses to take approvals."""
-        self._lan.on_redirect = handler
+        self._on_redirect = handler
+        if self._lan is not None:
+            self._lan.on_redirect = handler
 
     def start_lan(self, host: str, port: int | None = None) -> str:
         """Also serve the consent page (only it) on ``host``, a LAN address of this machine;
@@ -206,6 +212,10 @@ class EmbeddedSandbox:
             loop = self._loop
             if self._thread is None or loop is None:
                 raise RuntimeError("start the sandbox before its LAN listener")
+            if self._lan is None:
+                from scb_console.sandbox.lan import LanListener
+
+                self._lan = LanListener(self._server, on_redirect=self._on_redirect)
             future = asyncio.run_coroutine_threadsafe(self._lan.start(host, port), loop)
             return future.result(THREAD_TIMEOUT)
 
@@ -213,15 +223,16 @@ class EmbeddedSandbox:
         """Close the LAN listener (its connections too). Safe to call when it is not running."""
         with self._lock:
             loop = self._loop
-            if loop is None or not self._lan.running:
+            lan = self._lan
+            if loop is None or lan is None or not lan.running:
                 return
-            asyncio.run_coroutine_threadsafe(self._lan.stop(), loop).result(THREAD_TIMEOUT)
+            asyncio.run_coroutine_threadsafe(lan.stop(), loop).result(THREAD_TIMEOUT)
 
     @property
     def lan_root_url(self) -> str | None:
         """``http://<lan-address>:<port>`` while the LAN listener runs, else None."""
         try:
-            return self._lan.root_url
+            return None if self._lan is None else self._lan.root_url
         except RuntimeError:  # not running (or stopped in between)
             return None
 

@@ -51,7 +51,6 @@ import logging
 import random
 import re
 import time
-import uuid
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -90,6 +89,7 @@ from scb_console.sandbox.protocol import (
     envelope,
     is_loopback_address,
     is_loopback_host,
+    new_uuid,
     url_host,
 )
 from scb_console.sandbox.state import (
@@ -800,7 +800,7 @@ class SandboxServer:
                 f"query string longer than {MAX_PARTNER_QUERY_LENGTH} characters",
             )
         login = Login(
-            id=str(uuid.uuid4()),
+            id=new_uuid(),
             app_key=app.api_key,
             app_name=app.name,
             end_state=end_state,

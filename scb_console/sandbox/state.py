@@ -23,7 +23,6 @@ import itertools
 import secrets
 import threading
 import time
-import uuid
 from collections import OrderedDict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import Any, Final, Generic, TypeVar
 from scb_console.core.clock import Clock, SystemClock
 from scb_console.sandbox.journal import JournalEntry
 from scb_console.sandbox.model import SandboxCustomer
+from scb_console.sandbox.protocol import new_uuid
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -393,7 +393,7 @@ class SandboxState:
                     left,
                 )
             self.logins.pop(login_id, now)
-            code = str(uuid.uuid4())
+            code = new_uuid()
             self.codes.put(code, CodeGrant(login.app_key, customer.id, login.id), now + code_ttl)
             return Approval(login, code, customer)
 
@@ -423,7 +423,7 @@ class SandboxState:
             return grant
 
     def add_refresh(self, grant: RefreshGrant, ttl: int) -> str:
-        token = str(uuid.uuid4())
+        token = new_uuid()
         with self._lock:
             self.purge()
             self.refresh_tokens.put(token, grant, self.now() + ttl)

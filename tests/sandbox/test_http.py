@@ -367,3 +367,15 @@ async def test_a_consent_form_that_is_not_utf8_shows_the_page_again(
 @given(st.integers(min_value=0, max_value=253_402_300_799))  # to the end of the year 9999
 def test_http_date_is_what_email_utils_gives(epoch: int) -> None:
     assert http_date(epoch) == email.utils.formatdate(epoch, usegmt=True)
+
+
+def test_new_uuid_is_a_random_version_4_uuid() -> None:
+    from scb_console.sandbox.protocol import new_uuid
+
+    made = [new_uuid() for _ in range(2000)]
+    assert len(set(made)) == len(made)
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text  # canonical: lower-case, dashed
+        assert parsed.version == 4
+        assert parsed.variant == uuid.RFC_4122
