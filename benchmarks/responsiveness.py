@@ -56,6 +56,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from startup import drive_flow as startup_drive_flow
 from startup import load_line, print_table, verdict
 
 try:
@@ -242,48 +243,15 @@ async def wait_for(
 
 
 async def drive_flow(window: Any, *, timeout: float = 30.0) -> None:
-    """Walk the window's wizard through server token, authorize, the simulated approval, the
-    code exchange, a refresh and the profile call, as the buttons would (Local sandbox); each
-    step waits for the bridge's signals, not by polling."""
-    from scb_console.core.flow import FlowState
-    from scb_console.ui.wizard import Step
-
-    wizard = window.wizard
+    """:func:`startup.drive_flow`, each step woken by the bridge's signals rather than by
+    polling (a polling timer would be a GUI-thread wake-up of its own)."""
     bridge = window.bridge
-    flow = window.session.flow
-    assert flow is not None, "no active profile"
     signals = (bridge.busy, bridge.succeeded, bridge.failed, bridge.flow_changed)
 
-    async def step(action: Callable[[], object], done: Callable[[], bool]) -> None:
-        action()
-        await wait_for(lambda: done() and not bridge.running(), signals, timeout=timeout)
+    async def wait(predicate: Callable[[], bool], limit: float) -> None:
+        await wait_for(predicate, signals, timeout=limit)
 
-    failures: list[str] = []
-
-    def failed(label: str, message: str) -> None:
-        failures.append(f"{label}: {message}")
-
-    bridge.failed.connect(failed)
-    try:
-        wizard.go_to(Step.SERVER_TOKEN)
-        await step(wizard.on_server_token_clicked, lambda: wizard._server_token is not None)
-        wizard.go_to(Step.AUTHORIZE)
-        await step(wizard.on_authorize_clicked, lambda: flow.state is FlowState.AWAITING_CONSENT)
-        await step(wizard.on_simulate_clicked, lambda: flow.state is FlowState.CODE_RECEIVED)
-        wizard.go_to(Step.EXCHANGE)
-        await step(wizard.on_exchange_clicked, lambda: flow.state is FlowState.AUTHORIZED)
-        wizard.go_to(Step.REFRESH)
-        before = len(flow.history)
-        await step(
-            wizard.on_refresh_clicked,
-            lambda: len(flow.history) > before and flow.state is FlowState.AUTHORIZED,
-        )
-        wizard.go_to(Step.PROFILE)
-        await step(wizard.on_call_profile_clicked, lambda: wizard._profile_result is not None)
-    finally:
-        bridge.failed.disconnect(failed)
-    if failures:
-        raise RuntimeError("the flow failed: " + "; ".join(failures))
+    await startup_drive_flow(window, timeout=timeout, wait=wait)
 
 
 def fill_log(log: Any, count: int) -> None:

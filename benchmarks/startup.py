@@ -39,7 +39,7 @@ import os
 import socket
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -272,14 +272,23 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> No
         await asyncio.sleep(0.005)
 
 
-async def drive_flow(window: Any, *, timeout: float = 30.0) -> None:
+async def drive_flow(
+    window: Any,
+    *,
+    timeout: float = 30.0,
+    wait: Callable[[Callable[[], bool], float], Awaitable[None]] | None = None,
+) -> None:
     """Walk the window's wizard through server token, authorize, the simulated approval, the
     code exchange, a refresh and the profile call, as the buttons would (Local sandbox), once
-    the window is fully ready (its services up, its profile activated)."""
+    the window is fully ready (its services up, its profile activated). Each step waits with
+    ``wait(predicate, timeout)``: by default :func:`wait_until` (polls every 5 ms);
+    responsiveness.py passes one that wakes on the bridge's signals instead."""
     from scb_console.core.flow import FlowState
     from scb_console.ui.wizard import Step
 
-    await wait_until(window.is_ready, timeout)
+    if not window.is_ready():
+        await wait_until(window.is_ready, timeout)
+    until = wait if wait is not None else wait_until
     wizard = window.wizard
     bridge = window.bridge
     flow = window.session.flow
@@ -287,25 +296,32 @@ async def drive_flow(window: Any, *, timeout: float = 30.0) -> None:
 
     async def step(action: Callable[[], object], done: Callable[[], bool]) -> None:
         action()
-        await wait_until(lambda: done() and not bridge.running(), timeout)
+        await until(lambda: done() and not bridge.running(), timeout)
 
     failures: list[str] = []
-    bridge.failed.connect(lambda label, message: failures.append(f"{label}: {message}"))
-    wizard.go_to(Step.SERVER_TOKEN)
-    await step(wizard.on_server_token_clicked, lambda: wizard._server_token is not None)
-    wizard.go_to(Step.AUTHORIZE)
-    await step(wizard.on_authorize_clicked, lambda: flow.state is FlowState.AWAITING_CONSENT)
-    await step(wizard.on_simulate_clicked, lambda: flow.state is FlowState.CODE_RECEIVED)
-    wizard.go_to(Step.EXCHANGE)
-    await step(wizard.on_exchange_clicked, lambda: flow.state is FlowState.AUTHORIZED)
-    wizard.go_to(Step.REFRESH)
-    before = len(flow.history)
-    await step(
-        wizard.on_refresh_clicked,
-        lambda: len(flow.history) > before and flow.state is FlowState.AUTHORIZED,
-    )
-    wizard.go_to(Step.PROFILE)
-    await step(wizard.on_call_profile_clicked, lambda: wizard._profile_result is not None)
+
+    def failed(label: str, message: str) -> None:
+        failures.append(f"{label}: {message}")
+
+    bridge.failed.connect(failed)
+    try:
+        wizard.go_to(Step.SERVER_TOKEN)
+        await step(wizard.on_server_token_clicked, lambda: wizard._server_token is not None)
+        wizard.go_to(Step.AUTHORIZE)
+        await step(wizard.on_authorize_clicked, lambda: flow.state is FlowState.AWAITING_CONSENT)
+        await step(wizard.on_simulate_clicked, lambda: flow.state is FlowState.CODE_RECEIVED)
+        wizard.go_to(Step.EXCHANGE)
+        await step(wizard.on_exchange_clicked, lambda: flow.state is FlowState.AUTHORIZED)
+        wizard.go_to(Step.REFRESH)
+        before = len(flow.history)
+        await step(
+            wizard.on_refresh_clicked,
+            lambda: len(flow.history) > before and flow.state is FlowState.AUTHORIZED,
+        )
+        wizard.go_to(Step.PROFILE)
+        await step(wizard.on_call_profile_clicked, lambda: wizard._profile_result is not None)
+    finally:
+        bridge.failed.disconnect(failed)
     if failures:
         raise RuntimeError("the flow failed: " + "; ".join(failures))
 
@@ -348,7 +364,7 @@ class _WatchMainWindow:
             return spec
         loader = spec.loader
         on_show = self.on_show
-        original_exec = loader.exec_module  # type: ignore[attr-defined]
+        original_exec = loader.exec_module
 
         def exec_module(module: ModuleType) -> None:
             original_exec(module)
@@ -361,7 +377,7 @@ class _WatchMainWindow:
 
             cls.show = show
 
-        loader.exec_module = exec_module  # type: ignore[attr-defined]
+        loader.exec_module = exec_module  # type: ignore[method-assign]
         return spec
 
 
