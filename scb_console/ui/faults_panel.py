@@ -323,14 +323,21 @@ class FaultsPanel(QWidget):
     #: A one-line message for the status bar.
     message = Signal(str)
 
-    def __init__(self, sandbox: EmbeddedSandbox | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sandbox: EmbeddedSandbox | None,
+        parent: QWidget | None = None,
+        *,
+        indicator: FaultsIndicator | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("faultsPanel")
         self._sandbox = sandbox
         self._profile: Profile | None = None
         self._shown: Faults | None = None
         self._texts = i18n.Retranslator()
-        self.indicator = FaultsIndicator()
+        #: The status bar's reminder (``indicator``: one already there, made before the panel)
+        self.indicator = indicator if indicator is not None else FaultsIndicator()
         self._build()
         self._connect()
         self.set_profile(None)

@@ -61,7 +61,7 @@ from scb_console.ui.wizard import FlowWizard, Step
 from scb_console.ui.worker import preload_later
 
 if TYPE_CHECKING:  # loaded when built (after the first frame) or first used: see the module
-    from scb_console.ui.faults_panel import FaultsPanel
+    from scb_console.ui.faults_panel import FaultsIndicator, FaultsPanel
     from scb_console.ui.inspector import TokenInspector
     from scb_console.ui.lan_mode import LanMode
     from scb_console.ui.report_dialog import SessionRecorder
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             lambda: self.inspector,
             *[next_page] * (len(Step) - 2),
             lambda: self.report_recorder,
+            self._ensure_faults_indicator,  # (hidden until faults are on; the panel waits)
         ]  # (the phone demo is built when first switched on: its Tools action needs nothing)
         #: The sandbox's faults when the window opened: the Fault rehearsal dock is built when
         #: they change (its status-bar indicator must say so), when asked for, or after the
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         # at first); built when first switched on: the phone demo (LAN mode, off at first)
         self._faults_panel: FaultsPanel | None = None
         self._faults_dock: QDockWidget | None = None
+        self._faults_indicator: FaultsIndicator | None = None
         self._lan_mode: LanMode | None = None
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
@@ -329,7 +331,9 @@ class MainWindow(QMainWindow):
 
         dock = self._dock(lambda: self.tr("Fault rehearsal"), "faultsDock")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        panel = FaultsPanel(self.services.sandbox)
+        had_indicator = self._faults_indicator is not None
+        panel = FaultsPanel(self.services.sandbox, indicator=self._faults_indicator)
+        self._faults_indicator = panel.indicator
         dock.setWidget(panel)
         self._faults_panel, self._faults_dock = panel, dock
         if not (self._layout_restored and self.restoreDockWidget(dock)):
@@ -337,10 +341,23 @@ class MainWindow(QMainWindow):
             dock.setVisible(False)  # a rehearsal tool: View or Tools menu
         self.view_menu.insertAction(self.faults_view_action, dock.toggleViewAction())
         self.view_menu.removeAction(self.faults_view_action)
-        self.statusBar().insertPermanentWidget(0, panel.indicator)
+        if not had_indicator:
+            self.statusBar().insertPermanentWidget(0, panel.indicator)
+            panel.indicator.clicked.connect(self.on_show_faults)
         panel.message.connect(self.on_message)
-        panel.indicator.clicked.connect(self.on_show_faults)
         panel.set_profile(self.session.profile)
+
+    def _ensure_faults_indicator(self) -> FaultsIndicator:
+        """The status bar's faults reminder, made before the panel when faults are turned on
+        from elsewhere; the panel adopts it when built."""
+        if self._faults_indicator is None:
+            from scb_console.ui.faults_panel import FaultsIndicator
+
+            indicator = FaultsIndicator()
+            self._faults_indicator = indicator
+            self.statusBar().insertPermanentWidget(0, indicator)
+            indicator.clicked.connect(self.on_show_faults)
+        return self._faults_indicator
 
     @property
     def lan_mode(self) -> LanMode:
@@ -350,7 +367,7 @@ class MainWindow(QMainWindow):
 
             lan = LanMode(self.services.sandbox, self, dialog_parent=self)
             self._lan_mode = lan
-            index = 0 if self._faults_panel is None else 1  # after the faults indicator
+            index = 0 if self._faults_indicator is None else 1  # after the faults indicator
             self.statusBar().insertPermanentWidget(index, lan.indicator)
             lan.changed.connect(self.on_lan_mode_changed)
             lan.redirect.connect(self.on_lan_redirect)
@@ -924,9 +941,12 @@ class MainWindow(QMainWindow):
         if self._faults_panel is not None:
             self._faults_panel.sync()
         elif (sandbox := self.services.sandbox) is not None and (
-            sandbox.server.faults is not self._faults_at_start
+            (faults := sandbox.server.faults) is not self._faults_at_start
         ):
-            self.faults_panel.sync()  # changed from elsewhere (the API, a test): show it
+            # changed from elsewhere (the sandbox's API, a test): say so in the status bar
+            # now; the panel (~20 ms to build) waits until it is asked for
+            self._faults_at_start = faults
+            self._ensure_faults_indicator().show_faults(faults)
 
     def on_refresh_requested(self, token: object) -> None:
         flow = self.session.flow

@@ -572,12 +572,27 @@ def test_the_faults_dock_comes_when_faults_change_when_open_last_time_or_when_as
 
     sandbox.set_faults(Faults(default=FaultSpec(error_rate=1.0)))  # from elsewhere
     window.on_tick()
+    # the status bar says so at once; the panel (~20 ms to build) waits until asked for
+    indicator = window._faults_indicator
+    assert indicator is not None
+    assert indicator.isVisibleTo(window.statusBar())
+    assert "Faults on" in indicator.text()
+    assert window._faults_panel is None
+    sandbox.set_faults(Faults())
+    window.on_tick()
+    assert not indicator.isVisibleTo(window.statusBar())
+    sandbox.set_faults(Faults(default=FaultSpec(error_rate=1.0)))
+    window.on_tick()
+    indicator.click()  # shows the panel, which adopts the indicator
     assert window._faults_panel is not None
-    assert window.faults_panel.indicator.isVisibleTo(window.statusBar())
+    assert window.faults_panel.indicator is indicator
+    assert not window.faults_dock.isHidden()
     # the View menu's placeholder gave its place to the dock's own action
     assert window.faults_view_action not in window.view_menu.actions()
     assert window.faults_dock.toggleViewAction() in window.view_menu.actions()
     sandbox.set_faults(Faults())
+    window.on_tick()
+    assert not indicator.isVisibleTo(window.statusBar())
 
     # open when the window closed: built after the next one's first frame
     window.faults_dock.setVisible(True)
