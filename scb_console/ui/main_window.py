@@ -83,6 +83,13 @@ def _loop_running() -> bool:
     return True
 
 
+def _restyle(widget: QWidget, sheet: str) -> None:
+    """``widget.setStyleSheet(sheet)`` unless it has that sheet already: setting one, even the
+    same, re-polishes the widget and repaints it (the status bar's labels: on every token)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
 def _faults_on(sandbox: object) -> bool:
     """Whether the embedded sandbox (if any) has faults on now."""
     if sandbox is None:
@@ -776,7 +783,7 @@ class MainWindow(QMainWindow):
         self.profile_label.setText(self.tr("Profile: {name}").format(name=profile.name))
         env = profile.environment
         self.env_badge.setText(env.label)
-        self.env_badge.setStyleSheet(theme.environment_badge_stylesheet(env, theme.is_dark()))
+        _restyle(self.env_badge, theme.environment_badge_stylesheet(env, theme.is_dark()))
         self.env_badge.setAccessibleName(self.tr("Environment: {name}").format(name=env.label))
         self.env_badge.setVisible(True)
         where = profile.name if profile.name == env.label else f"{profile.name} · {env.label}"
@@ -805,7 +812,7 @@ class MainWindow(QMainWindow):
         warn = abs(skew) >= 30
         self.skew_label.setText(("⚠ " if warn else "") + text)
         colour = theme.warning_color(theme.is_dark()).name() if warn else ""
-        self.skew_label.setStyleSheet(f"color: {colour};" if colour else "")
+        _restyle(self.skew_label, f"color: {colour};" if colour else "")
         self.skew_label.setAccessibleName(text)
 
     # --- the gate ------------------------------------------------------------------------------
