@@ -181,6 +181,21 @@ def services(make_services: Callable[..., Services]) -> Services:
     return make_services()
 
 
+def close_window(window: MainWindow, run: Runner, *, delete_now: bool = True) -> None:
+    """Close ``window`` as a person would, drain its tasks and flow while the services still
+    run, and delete it (``delete_now``: at once; else with the next posted-events pass)."""
+    if not shiboken6.isValid(window):
+        return
+    window.close()
+    run(window.bridge.drain())
+    flow = window.session.flow
+    if flow is not None:
+        run(flow.wait_idle())
+    window.deleteLater()
+    if delete_now:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def make_window(
     qtbot: Any, run: Runner, tmp_path: Path, make_services: Callable[..., Services]
@@ -206,14 +221,7 @@ def make_window(
         # not qtbot.addWidget: pytest-qt would close and delete the windows before this
         # teardown, and their tasks must be drained while the services still run
         for window in windows:
-            if not shiboken6.isValid(window):
-                continue
-            window.close()
-            run(window.bridge.drain())
-            flow = window.session.flow
-            if flow is not None:
-                run(flow.wait_idle())
-            window.deleteLater()
+            close_window(window, run, delete_now=False)
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 

@@ -22,8 +22,6 @@ from typing import Any
 
 import httpx
 import pytest
-import shiboken6
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from scb_console.core.clock import FakeClock
@@ -53,7 +51,7 @@ from scb_console.ui.session import (
 from scb_console.ui.settings import UiSettings
 from scb_console.ui.wizard import Step
 
-from .conftest import WAIT_MS, Runner
+from .conftest import WAIT_MS, Runner, close_window
 
 #: What the first frame does not need, so importing the window must not load it.
 NOT_FOR_THE_FIRST_FRAME = (
@@ -109,18 +107,6 @@ def test_importing_the_window_loads_nothing_the_first_frame_does_not_need(module
 
 
 # --- the real start: first frame, then the rest ---------------------------------------------
-
-
-def _close(window: MainWindow, run: Runner) -> None:
-    if not shiboken6.isValid(window):
-        return
-    window.close()
-    run(window.bridge.drain())
-    flow = window.session.flow
-    if flow is not None:
-        run(flow.wait_idle())
-    window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -217,7 +203,7 @@ def test_the_first_frame_needs_none_of_the_slow_services_and_the_rest_follows(
         assert receiver.armed  # the redirect will land on the receiver
         assert wizard.qr.text()
     finally:
-        _close(window, run)
+        close_window(window, run)
 
 
 def test_the_receiver_takes_another_port_and_the_profiles_follow(
@@ -284,7 +270,7 @@ def unshown_window(
         yield make
     finally:
         for window in windows:
-            _close(window, run)
+            close_window(window, run)
 
 
 def test_a_step_the_tokens_tab_and_the_faults_dock_are_built_when_first_used(
