@@ -620,9 +620,10 @@ async def shutdown_services(services: Services) -> None:
 
 
 def drop_source_cache() -> None:
-    """Empty :mod:`linecache`. PySide6's import hook reads the whole source of every module
-    that imports it (``inspect.getsource``, to look for ``__feature__``), and linecache keeps
-    it: megabytes of lines nothing needs (a traceback reads them again)."""
+    """Empty :mod:`linecache` of the sources PySide6's import hook read through it (its check
+    for ``"PySide6"`` in every module imported after it, :mod:`scb_console.ui.feature_check`):
+    since that module answers the check, only those of the modules imported before it took
+    over (shiboken6's own, enum's). Nothing needs them (a traceback reads them again)."""
     import linecache
 
     linecache.clearcache()
@@ -972,6 +973,9 @@ def _run_gui(
 ) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from scb_console.ui import feature_check
+
+    feature_check.install()  # before the Qt modules: PySide6 checks every import after it
     import qasync
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
