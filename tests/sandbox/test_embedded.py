@@ -98,3 +98,25 @@ def test_port_before_start_is_a_clear_error(clock: FakeClock) -> None:
     server = SandboxServer(SandboxConfig.default(), clock=clock)
     with pytest.raises(RuntimeError, match="not started"):
         _ = server.base_url
+
+
+def test_starting_the_sandbox_leaves_the_consent_pages_html_module_for_later() -> None:
+    """The embedded sandbox starts while the console paints its first frame, on a thread that
+    holds the GIL whenever it runs Python: what only the consent page needs (``html`` and its
+    entity table) loads when a page is first served (test_consent covers the escaping)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from scb_console.sandbox import EmbeddedSandbox\n"
+        "import httpx\n"
+        "with EmbeddedSandbox() as sandbox:\n"
+        "    assert httpx.get(sandbox.root_url + '/_sandbox/health').status_code == 200\n"
+        "    print('html' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"]
