@@ -267,10 +267,28 @@ class FaultsIndicator(QToolButton):
         super().__init__(parent)
         self.setObjectName("faultsIndicator")
         self.setAutoRaise(True)
+        # text only, even while empty: QStatusBar sizes itself from every item's minimum size,
+        # hidden ones too, and an empty tool button is as tall as an icon
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setVisible(False)
         self.setAccessibleName(self.tr("Faults are on"))
         self._faults: Faults | None = None
+        self._colour = ""
+        # styled while still hidden: its size is then the same hidden and shown, so turning
+        # faults on does not change the status bar's height (which would lay out and repaint
+        # the whole window: 10+ ms on the GUI thread)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        colour = theme.warning_color(theme.is_dark()).name()
+        if colour == self._colour:
+            return
+        self._colour = colour
+        self.setStyleSheet(
+            f"QToolButton#faultsIndicator {{ color: {colour}; font-weight: 600; "
+            f"border: 1px solid {colour}; border-radius: 4px; padding: 0 6px; }}"
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if i18n.is_language_change(event):
@@ -286,11 +304,7 @@ class FaultsIndicator(QToolButton):
             self.setVisible(False)
             self.setText("")
             return
-        colour = theme.warning_color(theme.is_dark()).name()
-        self.setStyleSheet(
-            f"QToolButton#faultsIndicator {{ color: {colour}; font-weight: 600; "
-            f"border: 1px solid {colour}; border-radius: 4px; padding: 0 6px; }}"
-        )
+        self._restyle()
         self.setText(self.tr("⚠ Faults on: {summary}").format(summary=summary))
         lines = [f"{where}: {what}" for where, what in describe_faults(faults)]
         self.setToolTip(

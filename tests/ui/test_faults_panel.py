@@ -140,6 +140,26 @@ def test_faults_set_elsewhere_show_up_on_the_next_tick(
     assert panel.error_spin.value() == 100
 
 
+def test_faults_on_and_off_leave_the_status_bar_its_height(
+    window: MainWindow, panel: FaultsPanel, sandbox: EmbeddedSandbox, qtbot: Any
+) -> None:
+    """The indicator is as tall hidden as shown (QStatusBar counts hidden items): a change of
+    the status bar's height would lay out and repaint the whole window (10+ ms)."""
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    height = bar.height()
+    central = window.centralWidget().geometry()
+    for on in (True, False, True):
+        sandbox.set_faults(latency_ms=2000 if on else 0)
+        with qtbot.waitSignal(panel.faults_changed, timeout=WAIT_MS):
+            window.ticker.fire()
+        qtbot.wait(20)  # (the layout request is posted)
+        assert panel.indicator.isVisible() is on
+        assert bar.height() == height
+        assert window.centralWidget().geometry() == central
+
+
 def test_indicator_opens_the_panel_and_the_view_menu_lists_it(
     window: MainWindow, sandbox: EmbeddedSandbox, qtbot: Any
 ) -> None:
