@@ -34,7 +34,7 @@ from scb_console.infra.profiles import (
 )
 
 if TYPE_CHECKING:
-    from scb_console.infra.secrets import SessionSecretStore
+    from scb_console.infra.session_secrets import SessionSecretStore
 
 ENV_API_SECRET: Final = "SCB_CONSOLE_API_SECRET"
 ENV_ACCESS_TOKEN: Final = "SCB_CONSOLE_ACCESS_TOKEN"
@@ -127,7 +127,7 @@ class Connection:
 def open_store() -> SecretStore:
     # keyring (25 ms to import) loads only when a command needs the store, not on every start
     # of ``scb-console`` (the desktop console opens its store after its first frame)
-    from scb_console.infra.secrets import open_secret_store
+    from scb_console.infra.session_secrets import open_secret_store
 
     return open_secret_store()
 
@@ -136,7 +136,7 @@ def is_session_store(store: SecretStore | None) -> TypeGuard[SessionSecretStore]
     """Whether ``store`` is the in-memory stand-in used when no keyring can be."""
     if store is None:
         return False
-    from scb_console.infra.secrets import SessionSecretStore
+    from scb_console.infra.session_secrets import SessionSecretStore
 
     return isinstance(store, SessionSecretStore)
 

@@ -7,6 +7,10 @@ The console never keeps a secret in a file. A keyring backend that does (the ``k
 plaintext and "encrypted" file backends, ``keyrings.cryptfile``) is refused, and so are the
 ``fail`` and ``null`` backends keyring picks when it finds nothing. :func:`open_secret_store`
 then hands back session-only memory with the reason, which the UI shows.
+
+The console opens its store through ``session_secrets.open_secret_store``
+(:mod:`scb_console.infra.session_secrets`), which does not import this module (nor
+``keyring``) where no OS keyring can be reached.
 """
 
 from __future__ import annotations
@@ -20,16 +24,24 @@ import keyring.errors
 from keyring.backends import chainer, fail, null
 
 from scb_console.core.errors import SecretStoreError
-from scb_console.core.ports import MemorySecretStore, SecretStore
+from scb_console.core.ports import SecretStore
+from scb_console.infra.session_secrets import NO_KEYRING_HINT, SessionSecretStore
+
+__all__ = [
+    "NO_KEYRING_HINT",
+    "SERVICE",
+    "KeyringSecretStore",
+    "SessionSecretStore",
+    "default_backend",
+    "describe_backend",
+    "keyring_status",
+    "open_secret_store",
+    "refusal",
+]
 
 #: The keyring "service" every console secret is filed under.
 SERVICE: Final = "scb-console"
 
-#: What to tell a person when no keyring can be used.
-NO_KEYRING_HINT: Final = (
-    "install and unlock gnome-keyring (or KWallet, or your platform's keychain), "
-    "or use session-only secrets"
-)
 
 #: Modules of keyring backends that keep secrets in files: refused whatever their priority.
 _FILE_BACKEND_MODULES: Final = ("keyrings.alt", "keyrings.cryptfile")
@@ -226,15 +238,6 @@ class KeyringSecretStore:
     def probe(self) -> None:
         """Read a key no one stores: SecretStoreError when the keyring is locked or unreachable."""
         self.get(SERVICE, _PROBE_KEY)
-
-
-class SessionSecretStore(MemorySecretStore):
-    """Session-only memory, with the reason the OS keyring could not be used."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        #: Why there is no keyring, in words a person can act on.
-        self.reason = reason
 
 
 def keyring_status(*, probe: bool = True) -> tuple[bool, str]:

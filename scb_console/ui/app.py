@@ -369,8 +369,8 @@ def make_http_client() -> httpx.AsyncClient:
 
 
 def open_secret_store() -> SecretStore:
-    """The OS keyring when one is usable, else session memory (infra.secrets, keyring)."""
-    from scb_console.infra.secrets import open_secret_store as open_store
+    """The OS keyring when one is usable, else session memory (infra.session_secrets)."""
+    from scb_console.infra.session_secrets import open_secret_store as open_store
 
     return open_store()
 
