@@ -19,13 +19,15 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import scb_console
 from scb_console.cli import i18n as cli_i18n
-from scb_console.cli.console import StdinReader
 from scb_console.cli.i18n import tr
 from scb_console.core.errors import SCBConsoleError
+
+if TYPE_CHECKING:  # (the terminal commands' console helpers: imported when one runs)
+    from scb_console.cli.console import StdinReader
 
 PROG: Final = "scb-console"
 
@@ -65,7 +67,7 @@ EXIT_STATUS_HELP: Final = """exit status:
 secrets are never taken from the command line: use a hidden prompt, stdin or the environment
 ($SCB_CONSOLE_API_SECRET); tokens are printed masked unless --reveal."""
 
-Handler = Callable[[argparse.Namespace, StdinReader], int]
+Handler = Callable[[argparse.Namespace, "StdinReader"], int]
 
 
 class Parser(argparse.ArgumentParser):
@@ -364,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if handler is None:
             return start_gui(args)
+        from scb_console.cli.console import StdinReader
+
         return handler(args, StdinReader())
     except SCBConsoleError as err:
         _report(err)

@@ -79,6 +79,7 @@ NOT_FOR_THE_FIRST_FRAME = (
     "scb_console.core.har",  # the first export's
     "scb_console.cli.profiles_cmd",
     "scb_console.cli.token_cmd",
+    "scb_console.cli.console",  # the terminal commands' helpers (stdin, JSON, notes)
 )
 
 
