@@ -13,7 +13,7 @@ megabytes of source text kept in memory.
 ``.py`` file (the file's bytes contain ``b"PySide6"``: the same test, on the same file, read
 once with no tokenizer and no cache) and asks PySide6's own function for everything else
 (built-in, extension and zip-imported modules). tests/ui/test_feature_check.py compares the
-two answers over every module a running console has imported.
+two answers over every module its test process has loaded (the console's among them).
 
 Call :func:`install` before PySide6's Qt modules are imported (``run_gui`` does, first thing):
 importing ``shiboken6`` installs PySide6's hook, and everything imported after that is asked.
