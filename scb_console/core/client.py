@@ -166,6 +166,10 @@ def _refuse_unverified(http: httpx.AsyncClient) -> None:
     """Raise when ``http`` was built with ``verify=False`` (as far as httpx lets us see)."""
     transports: list[object] = [getattr(http, "_transport", None)]
     transports.extend(getattr(http, "_mounts", {}).values())
+    for deferred in list(transports):  # (core.transport.DeferredTLSTransport: what it made)
+        made = getattr(deferred, "made_transports", None)
+        if callable(made):
+            transports.extend(made())
     for transport in transports:
         pool = getattr(transport, "_pool", None)
         context = getattr(pool, "_ssl_context", None)

@@ -362,10 +362,16 @@ def expected_callback_url(port: int = contract.DEFAULT_RECEIVER_PORT) -> str:
 
 
 def make_http_client() -> httpx.AsyncClient:
-    """The one shared HTTP client: TLS verification on (httpx's default), 15 s timeouts."""
+    """The one shared HTTP client: TLS verification on (httpx's default), 15 s timeouts; the
+    CA certificates are loaded when an HTTPS profile is activated or first used
+    (:class:`scb_console.core.transport.DeferredTLSTransport`)."""
     import httpx
 
-    return httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+    from scb_console.core.transport import DeferredTLSTransport
+
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(15.0, connect=5.0), transport=DeferredTLSTransport()
+    )
 
 
 def open_secret_store() -> SecretStore:

@@ -246,10 +246,11 @@ class WriteBehindProfileStore:
 class LazyHttpClient:
     """Stands in for the shared ``httpx.AsyncClient`` until it exists.
 
-    The app makes the client after the first frame (importing httpx and loading the CA
-    certificates take some 90 ms) and :meth:`adopt` s it; anything that uses this object
-    before then (every attribute but the ones below is the real client's) makes it at once
-    with ``factory``. Either way it is the client ``factory`` builds: TLS verification on.
+    The app makes the client after the first frame (importing httpx takes some 50 ms; the CA
+    certificates load later, for HTTPS only: core.transport) and :meth:`adopt` s it; anything
+    that uses this object before then (every attribute but the ones below is the real
+    client's) makes it at once with ``factory``. Either way it is the client ``factory``
+    builds: TLS verification on.
     """
 
     def __init__(self, factory: Callable[[], httpx.AsyncClient]) -> None:
@@ -339,6 +340,31 @@ class Services:
         return None if self.sandbox is None else self.sandbox.root_url
 
 
+def prepare_tls_soon(http: object) -> asyncio.Future[None] | None:
+    """Load the CA certificates of the shared client's HTTPS transport on a worker thread (20-40
+    ms, mostly in OpenSSL, which lets the GUI thread run), so an HTTPS profile's first request
+    does not pay for them on the GUI thread. Nothing to do without a running loop or when
+    they are loaded (core.transport.DeferredTLSTransport); else the worker's future."""
+    from scb_console.core.transport import DeferredTLSTransport
+
+    client = http.client() if isinstance(http, LazyHttpClient) else http
+    transport = getattr(client, "_transport", None)
+    if not isinstance(transport, DeferredTLSTransport) or transport.tls_ready:
+        return None
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None  # (no loop: the first HTTPS request loads them)
+    done = loop.run_in_executor(None, transport.prepare_tls)
+    done.add_done_callback(_log_tls_failure)
+    return done
+
+
+def _log_tls_failure(future: asyncio.Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:  # (the request will say it)
+        log.warning("loading the CA certificates failed: %s", future.exception())
+
+
 @dataclass
 class ConsoleSession:
     """The active profile, its secret, and the engine built from them."""
@@ -377,6 +403,8 @@ class ConsoleSession:
                 self.on_flow_replaced(old)  # listeners leave the old flow first...
             old.cancel()  # ...so its "cancelled" is not taken for the new flow's
         self.profile, self.client, self.flow = profile, client, flow
+        if profile.base_url.lower().startswith("https:"):
+            prepare_tls_soon(self.services.http)
         return flow
 
     def require_client(self) -> SCBClient:
