@@ -10,7 +10,8 @@ routes each request by its scheme to one of two httpx transports, each made when
   the console calls it on a worker thread when the active profile is an HTTPS one);
 - ``http``: a transport whose SSL context trusts no certificate at all (it verifies, and has no
   CA to verify against), so nothing could ever be accepted through it over TLS; plain HTTP
-  never asks it anything.
+  never asks it anything. Made with the transport (it costs nothing but httpcore's import,
+  which the console pays on the worker thread that makes its client).
 
 TLS verification is never turned off: ``verify=False`` is refused here as in
 :class:`scb_console.core.client.SCBClient`.
@@ -41,7 +42,9 @@ class DeferredTLSTransport(httpx.AsyncBaseTransport):
         self._options = options
         self._lock = threading.Lock()
         self._tls: httpx.AsyncHTTPTransport | None = None
-        self._plain: httpx.AsyncHTTPTransport | None = None
+        # made now, with the client (on the console's worker thread): its SSL context costs
+        # nothing to make, but the first transport imports httpcore, some 20 ms
+        self._plain = httpx.AsyncHTTPTransport(verify=_trusts_nothing(), **options)
 
     @property
     def tls_ready(self) -> bool:
@@ -62,14 +65,8 @@ class DeferredTLSTransport(httpx.AsyncBaseTransport):
                 self._tls = httpx.AsyncHTTPTransport(**self._options)
             return self._tls
 
-    def _http(self) -> httpx.AsyncHTTPTransport:
-        with self._lock:
-            if self._plain is None:
-                self._plain = httpx.AsyncHTTPTransport(verify=_trusts_nothing(), **self._options)
-            return self._plain
-
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self._http() if request.url.scheme == "http" else self._https()
+        transport = self._plain if request.url.scheme == "http" else self._https()
         return await transport.handle_async_request(request)
 
     async def aclose(self) -> None:

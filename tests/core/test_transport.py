@@ -41,7 +41,7 @@ async def test_https_goes_to_httpx_default_verified_transport(sandbox: EmbeddedS
         with pytest.raises(httpx.ConnectError):
             await http.get(https_url)
         assert transport.tls_ready
-        (tls,) = transport.made_transports()
+        tls, _plain = transport.made_transports()
         context = _context(tls)
         assert context.verify_mode == ssl.CERT_REQUIRED
         assert context.check_hostname
