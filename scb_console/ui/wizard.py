@@ -600,11 +600,19 @@ _SUBTITLE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
 class _StepDelegate(QStyledItemDelegate):
-    """Paints a step: its icon, the title, and a muted subtitle under it."""
+    """Paints a step: its icon, the title, and a muted subtitle under it.
+
+    Each row's picture is kept (a pixmap per look: size, texts, icon, state, colours, font,
+    pixel ratio): the list repaints all its rows whenever the current step or a status
+    changes, some 0.15 ms of text layout per row each time, and most rows look as before."""
+
+    #: Looks kept at most (7 steps, a few states each); the cache starts over past it.
+    CACHE_SIZE = 64
 
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self._view = view  # (a Python reference: ``parent()`` would make PySide look it up)
+        self._rows: dict[tuple[object, ...], QPixmap] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -618,9 +626,6 @@ class _StepDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
         palette = option.palette
         dark = theme.is_dark(palette)
         # selected (the current step) and hovered, from the view itself: ``option.state`` would
@@ -632,13 +637,68 @@ class _StepDelegate(QStyledItemDelegate):
         hovered = view.underMouse() and option.rect.contains(
             view.mapFromGlobal(QCursor.pos()) - view.contentsRect().topLeft()
         )
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        subtitle = str(index.data(_SUBTITLE_ROLE) or "")
+        width, height = option.rect.width(), option.rect.height()
+        ratio = view.devicePixelRatioF()
+        key = (
+            width,
+            height,
+            ratio,
+            selected,
+            hovered,
+            dark,
+            title,
+            subtitle,
+            icon.cacheKey() if isinstance(icon, QIcon) else 0,
+            option.font.key(),
+            palette.color(QPalette.ColorRole.Text).rgba(),
+        )
+        pixmap = self._rows.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            row = QPainter(pixmap)
+            self._draw(
+                row,
+                QRect(0, 0, width, height),
+                option,
+                icon,
+                title,
+                subtitle,
+                selected=selected,
+                hovered=hovered,
+                dark=dark,
+            )
+            row.end()
+            if len(self._rows) >= self.CACHE_SIZE:
+                self._rows.clear()
+            self._rows[key] = pixmap
+        painter.drawPixmap(option.rect.topLeft(), pixmap)
+
+    @staticmethod
+    def _draw(
+        painter: QPainter,
+        area: QRect,
+        option: QStyleOptionViewItem,
+        icon: object,
+        title: str,
+        subtitle: str,
+        *,
+        selected: bool,
+        hovered: bool,
+        dark: bool,
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(area).adjusted(2, 2, -2, -2)
         if selected or hovered:
             accent = QColor("#1f6feb" if dark else "#0969da")
             accent.setAlphaF(0.16 if selected else 0.07)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(accent)
             painter.drawRoundedRect(rect, 7, 7)
-        icon = index.data(Qt.ItemDataRole.DecorationRole)
         side = 24
         icon_rect = QRect(int(rect.left()) + 8, int(rect.center().y() - side / 2), side, side)
         if isinstance(icon, QIcon):
@@ -654,8 +714,7 @@ class _StepDelegate(QStyledItemDelegate):
         total = title_metrics.height() + sub_metrics.height() + 2
         top = int(rect.center().y() - total / 2)
         painter.setFont(title_font)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         painter.drawText(
             QRect(text_left, top, width, title_metrics.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -663,13 +722,11 @@ class _StepDelegate(QStyledItemDelegate):
         )
         painter.setFont(sub_font)
         painter.setPen(theme.muted_color(dark))
-        subtitle = str(index.data(_SUBTITLE_ROLE) or "")
         painter.drawText(
             QRect(text_left, top + title_metrics.height() + 2, width, sub_metrics.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             sub_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, width),
         )
-        painter.restore()
 
 
 class _OnPage(Generic[W]):

@@ -272,3 +272,34 @@ def test_bridge_turns_outcomes_into_signals(
     assert blocker.args == ["slow"]
     assert not bridge.running()
     bridge.deleteLater()
+
+
+def test_the_step_list_keeps_each_rows_picture_until_the_row_changes(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """Rows are painted once per look (texts, icon, state, colours, font, size) and drawn from
+    the kept picture after that: the list repaints every row when any step changes."""
+    from PySide6.QtGui import QPixmap
+
+    from scb_console.ui.wizard import Step
+
+    window.show()
+    qtbot.waitExposed(window)
+    step_list = window.wizard.step_list
+    delegate = step_list.itemDelegate()
+    step_list.viewport().grab()  # paint every row once
+    kept = dict(delegate._rows)
+    assert len(kept) == step_list.count()
+    assert all(isinstance(p, QPixmap) and not p.isNull() for p in kept.values())
+    step_list.viewport().grab()  # the same looks: nothing new painted
+    assert delegate._rows == kept
+    window.wizard.go_to(Step.REFRESH)  # two rows change: the old current step, the new one
+    step_list.viewport().grab()
+    assert len(delegate._rows) == len(kept) + 2
+    # the kept pictures are drawn where their rows are: the current one highlighted
+    shot = step_list.viewport().grab().toImage()
+    current = step_list.visualItemRect(step_list.item(step_list.currentRow()))
+    first = step_list.visualItemRect(step_list.item(0))
+    x = current.right() - 8  # (right of the texts: the highlight or the list's background)
+    assert step_list.currentRow() != 0
+    assert shot.pixelColor(x, current.center().y()) != shot.pixelColor(x, first.center().y())
