@@ -606,8 +606,9 @@ class _StepDelegate(QStyledItemDelegate):
     pixel ratio): the list repaints all its rows whenever the current step or a status
     changes, some 0.15 ms of text layout per row each time, and most rows look as before."""
 
-    #: Looks kept at most (7 steps, a few states each); the cache starts over past it.
-    CACHE_SIZE = 64
+    #: Looks kept at most (7 steps, a few states each; ~40 KB each); the cache starts over past
+    #: it.
+    CACHE_SIZE = 32
 
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
