@@ -403,7 +403,7 @@ class ConsoleSession:
                 self.on_flow_replaced(old)  # listeners leave the old flow first...
             old.cancel()  # ...so its "cancelled" is not taken for the new flow's
         self.profile, self.client, self.flow = profile, client, flow
-        if profile.base_url.lower().startswith("https:"):
+        if profile.resolved_base_url.lower().startswith("https:"):
             prepare_tls_soon(self.services.http)
         return flow
 
