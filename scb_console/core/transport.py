@@ -28,8 +28,7 @@ import httpx
 
 def _trusts_nothing() -> ssl.SSLContext:
     """A client context that verifies certificates and host names, with no CA to trust."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED, check_hostname: on
-    return context
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # (CERT_REQUIRED, check_hostname: on)
 
 
 class DeferredTLSTransport(httpx.AsyncBaseTransport):
@@ -57,7 +56,7 @@ class DeferredTLSTransport(httpx.AsyncBaseTransport):
 
     def made_transports(self) -> tuple[httpx.AsyncHTTPTransport, ...]:
         """The transports made so far (what ``SCBClient`` checks for ``verify=False``)."""
-        return tuple(t for t in (self._tls, self._plain) if t is not None)
+        return (self._plain,) if self._tls is None else (self._tls, self._plain)
 
     def _https(self) -> httpx.AsyncHTTPTransport:
         with self._lock:
