@@ -96,6 +96,18 @@ class ExchangeLog:
         if self.max_records is not None and len(self._records) > self.max_records:
             del self._records[: len(self._records) - self.max_records]
         self._snapshot = None
+        if _logger.isEnabledFor(logging.DEBUG):  # (the log file at DEBUG: one line each)
+            _logger.debug(
+                "exchange %d %s: %s %s -> %s in %.0f ms, requestUId %s%s",
+                record.seq,
+                record.step,
+                record.method,
+                record.url.split("?", 1)[0],  # (the query is the authorize request's)
+                "no answer" if record.status is None else record.status,
+                record.duration_ms,
+                record.request_uid or "-",
+                f" ({record.error})" if record.error else "",
+            )
         for listener, _ in tuple(self._listeners):
             try:
                 listener(record)

@@ -240,3 +240,30 @@ def test_write_har_that_fails_midway_leaves_the_old_file(
         ExchangeLog().write_har(target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.har"]
+
+
+def test_each_exchange_is_one_debug_line_with_its_request_uid_and_no_query(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    log = ExchangeLog()
+    authorize = _record(
+        1,
+        step="authorize",
+        method="GET",
+        url="http://127.0.0.1:8766/partners/sandbox/v2/oauth/authorize?state=s3cr3t&x=1",
+        status=None,
+        error="timed out",
+    )
+    with caplog.at_level(logging.INFO, logger="scb_console.core.exchange"):
+        log.append(_record(2))
+    assert caplog.records == []  # (only at DEBUG: the log file's level when asked for)
+    with caplog.at_level(logging.DEBUG, logger="scb_console.core.exchange"):
+        log.append(authorize)
+        log.append(_record(3))
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == [
+        "exchange 1 authorize: GET http://127.0.0.1:8766/partners/sandbox/v2/oauth/authorize"
+        " -> no answer in 12 ms, requestUId uid-1 (timed out)",
+        "exchange 3 server_token: POST http://127.0.0.1:8766/partners/sandbox/v1/oauth/token"
+        " -> 200 in 12 ms, requestUId uid-3",
+    ]
