@@ -386,10 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--idle", type=float, default=2.0, help="seconds of the idle baseline")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     import scb_console.ui.qtfix  # noqa: F401  (before the GUI runs)
+    from scb_console.ui.worker import make_event_loop
 
     print(f"Responsiveness benchmark: {load_line()}")
     with tempfile.TemporaryDirectory(prefix="scb-bench-") as tmp:
@@ -405,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         app.setQuitOnLastWindowClosed(False)  # as run_gui: closing the window ends nothing
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=make_event_loop) as runner:
             outcomes = runner.run(measure(args, home))
     rows = [
         [

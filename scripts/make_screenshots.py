@@ -486,11 +486,11 @@ def run(out: Path, wanted: set[str], browser: str | None) -> list[tuple[str, int
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["LANGUAGE"] = "en"  # the docs are English, whatever this machine's locale
     os.environ["LC_ALL"] = "C.UTF-8"
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     import scb_console.ui.qtfix  # noqa: F401  (before the GUI runs: see the module)
     from scb_console.ui.app import apply_appearance
+    from scb_console.ui.worker import make_event_loop
 
     quiet_offscreen_noise()
 
@@ -500,7 +500,7 @@ def run(out: Path, wanted: set[str], browser: str | None) -> list[tuple[str, int
     app.setApplicationDisplayName("SCB Console")
     app.setQuitOnLastWindowClosed(False)
     apply_appearance(app, dark=False)
-    with isolated_home(), asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with isolated_home(), asyncio.Runner(loop_factory=make_event_loop) as runner:
         return runner.run(_main(out, wanted, browser))
 
 

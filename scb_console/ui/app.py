@@ -4,7 +4,8 @@
 
 1. creates the QApplication (name and organisation for QSettings, Fusion style, the light or dark
    palette the system asks for),
-2. runs asyncio inside Qt's event loop with qasync (``asyncio.Runner(loop_factory=QEventLoop)``),
+2. runs asyncio inside Qt's event loop with qasync
+   (``asyncio.Runner(loop_factory=worker.make_event_loop)``),
 3. starts the embedded local sandbox (its own thread, from the first line of :func:`run_gui`)
    and opens the profile store; on first launch it creates the "Local sandbox" profile with
    the demo credentials, so a new user walks the whole flow with no setup; every launch
@@ -774,7 +775,7 @@ async def _main(
         lang=None, log_dir=log_dir, accept_language=i18n.accept_language(), early=early
     )
     if services.startup is not None:
-        # the package's version (importlib.metadata) is not needed by the first frame either
+        # the application's version is not needed by the first frame either
         services.startup.on_begin(lambda: _set_application_version(app))
         if early_log is not None:
             services.startup.on_begin(lambda: open_log_file(log_dir, early_log))
@@ -982,12 +983,12 @@ def _run_gui(
     from scb_console.ui import feature_check
 
     feature_check.install()  # before the Qt modules: PySide6 checks every import after it
-    import qasync
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from scb_console.ui.settings import APPLICATION, ORGANIZATION
+    from scb_console.ui.worker import make_event_loop
 
     if screenshot is not None or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         _quiet_offscreen_noise()
@@ -1030,7 +1031,7 @@ def _run_gui(
             lambda *_: apply_appearance(app, stylesheet=not own)
         )
     try:
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=make_event_loop) as runner:
             return runner.run(
                 _main(
                     screenshot=screenshot,

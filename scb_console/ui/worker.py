@@ -19,6 +19,13 @@ slices, for 5 to 10 (see ``benchmarks/responsiveness.py``). So:
   (``fsync`` and rename: a wait for the disk that runs no Python) on a worker thread;
 - :func:`run_in_worker` is for work that waits without Python (disk, DNS, a C library that
   releases the GIL). While it runs, full garbage collections are held back.
+
+Blocking calls made with ``asyncio.to_thread`` or ``run_in_executor(None, ...)`` (the keyring,
+the sandbox's start, DNS lookups) run on the default executor :func:`make_event_loop` gives the
+loop: at most :data:`WORKER_THREADS` threads, each started when work finds no idle one. qasync's
+own default starts ten QThreads at the first such call, each with its Qt event dispatcher and,
+once it has run something, its own malloc arena: about 0.6 MiB for threads a session never
+needs at once.
 """
 
 from __future__ import annotations
@@ -32,12 +39,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
+import qasync
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:  # loaded by the first export, not by start-up (see preload_later)
     from scb_console.core.har import ChunkedFile
@@ -46,6 +55,27 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+#: Threads of the default executor, at most (a start-up needs 3 at once: the sandbox's start,
+#: the keyring, the HTTP client; more calls than threads wait their turn, in order).
+WORKER_THREADS: Final = 4
+#: Their names: ``scb-worker_0``, ``scb-worker_1``...
+WORKER_NAME: Final = "scb-worker"
+
+
+def make_event_loop(
+    app: QApplication | None = None, *, already_running: bool = False
+) -> qasync.QEventLoop:
+    """A qasync event loop for ``app`` (default: the running QApplication) whose default
+    executor starts its threads only as work arrives (up to :data:`WORKER_THREADS`); closing
+    the loop shuts it down, waiting for what runs.
+    ``asyncio.Runner(loop_factory=make_event_loop)``."""
+    loop = qasync.QEventLoop(app, already_running=already_running)
+    loop.set_default_executor(
+        ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix=WORKER_NAME)
+    )
+    return loop
+
 
 #: The oldest generation's threshold while a worker runs: no full collection in practice.
 _HELD_BACK: Final = 1_000_000
@@ -289,7 +319,9 @@ def preloading() -> bool:
 __all__ = [
     "PROGRESS_AFTER_MS",
     "SLICE_SECONDS",
+    "WORKER_THREADS",
     "commit_off_thread",
+    "make_event_loop",
     "preload_later",
     "preload_modules",
     "preloading",

@@ -1,8 +1,9 @@
 """GUI test fixtures: offscreen Qt, one qasync loop for the session, a window over real services.
 
 The pattern (see shared/design.md): one session-scoped ``qasync.QEventLoop(qapp,
-already_running=True)``, made the running asyncio loop only while a GUI test runs (pytest-asyncio
-runs the plain async tests on loops of its own). Tasks still pending when a test ends are
+already_running=True)`` (from ``make_event_loop``: with the app's default executor), made the
+running asyncio loop only while a GUI test runs (pytest-asyncio runs the plain async tests on
+loops of its own). Tasks still pending when a test ends are
 cancelled and drained while Qt processes events. The loop is never stopped or closed per test:
 ``stop()`` quits the QApplication and every later qtbot wait would time out.
 
@@ -24,7 +25,6 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-import qasync
 import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
@@ -40,6 +40,7 @@ from scb_console.ui.app import apply_appearance, prepare_profiles
 from scb_console.ui.main_window import MainWindow
 from scb_console.ui.session import Services
 from scb_console.ui.settings import UiSettings
+from scb_console.ui.worker import make_event_loop
 
 T = TypeVar("T")
 
@@ -62,7 +63,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     """The one qasync loop of the session (not running between GUI tests)."""
     apply_appearance(qapp, dark=False)
-    loop = qasync.QEventLoop(qapp, already_running=True)
+    loop = make_event_loop(qapp, already_running=True)
     asyncio.events._set_running_loop(None)  # the constructor made it the running loop
     yield loop
     loop.stop()  # the session is over: qapp.exit() is harmless now

@@ -7,7 +7,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import json
+import os
+import subprocess
 import sys
+import textwrap
+import threading
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -222,3 +227,78 @@ def test_modules_put_off_are_imported_by_one_thread_after_the_delay(
     assert started == [tuple(wanted)]  # one thread, every name once
     assert all(name in sys.modules for name in wanted)
     assert importlib.import_module("json.tool")  # the GUI thread's own imports still work
+
+
+def test_blocking_calls_share_a_few_named_workers_and_wait_their_turn(run: Runner) -> None:
+    """asyncio.to_thread runs on the app's default executor: at most WORKER_THREADS at once,
+    the rest in order after them, every one finished."""
+    calls = worker.WORKER_THREADS + 3
+    gate = threading.Event()
+    lock = threading.Lock()
+    running = 0
+    most = 0
+    names: set[str] = set()
+
+    def blocking(index: int) -> int:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+            names.add(threading.current_thread().name)
+        gate.wait(5)
+        with lock:
+            running -= 1
+        return index
+
+    async def main() -> list[int]:
+        jobs = [asyncio.ensure_future(asyncio.to_thread(blocking, i)) for i in range(calls)]
+        for _ in range(200):  # until the workers are all busy (never more of them)
+            if most >= worker.WORKER_THREADS:
+                break
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.05)  # (a fifth worker would have started by now)
+        gate.set()
+        return list(await asyncio.gather(*jobs))
+
+    assert run(main()) == list(range(calls))
+    assert most == worker.WORKER_THREADS
+    assert len(names) == worker.WORKER_THREADS
+    assert all(name.startswith(worker.WORKER_NAME) for name in names)
+
+
+def test_the_event_loop_starts_its_worker_threads_only_as_work_arrives() -> None:
+    """qasync's own default executor starts ten threads at the first blocking call; the app's
+    starts one for one call, and closing the loop ends them."""
+    script = textwrap.dedent(
+        """
+        import asyncio, json, os, sys
+        from PySide6.QtWidgets import QApplication
+        from scb_console.ui.worker import make_event_loop
+
+        def threads() -> int:
+            return len(os.listdir("/proc/self/task"))
+
+        app = QApplication([])
+        counts = {"before": threads()}
+
+        async def main() -> None:
+            await asyncio.to_thread(sum, [1, 2])
+            counts["one call"] = threads()
+            await asyncio.gather(*(asyncio.to_thread(sum, [i]) for i in range(3)))
+            counts["three at once"] = threads()
+
+        with asyncio.Runner(loop_factory=make_event_loop) as runner:
+            runner.run(main())
+        counts["closed"] = threads()
+        print(json.dumps(counts))
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert counts["one call"] == counts["before"] + 1
+    assert counts["before"] + 1 <= counts["three at once"] <= counts["before"] + 3
+    assert counts["closed"] == counts["before"]
