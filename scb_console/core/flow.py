@@ -128,6 +128,23 @@ class FlowEvent:
 FlowListener = Callable[[FlowEvent], None]
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One flow event, stamped with the local wall clock when it happened (for the support
+    report's timeline: :mod:`scb_console.core.report`)."""
+
+    wall: float
+    state: str
+    previous: str
+    message: str
+    profile: str = ""
+    environment: str = ""
+    #: The event came with an error (the flow failed, a code expired, ...).
+    error: bool = False
+    #: The ``seq`` of the last exchange record made before the event (orders equal times).
+    after_seq: int = 0
+
+
 class FlowCancelled(FlowError):
     """The flow was cancelled or reset while this request was in flight; its answer is dropped."""
 

@@ -40,6 +40,7 @@ from scb_console.core.contract import Environment, Header
 from scb_console.core.envelope import parse_http_date
 from scb_console.core.errors import ExportError
 from scb_console.core.exchange import ExchangeRecord, write_text_atomic
+from scb_console.core.flow import TimelineEntry
 from scb_console.core.har import ChunkedFile
 from scb_console.core.masking import mask, mask_text
 from scb_console.core.models import Profile, TokenKind, TokenSet
@@ -55,22 +56,6 @@ HTML_SUFFIXES: Final = (".html", ".htm")
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
 
 _DASH: Final = "—"
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One flow event, stamped with the local wall clock when it happened."""
-
-    wall: float
-    state: str
-    previous: str
-    message: str
-    profile: str = ""
-    environment: str = ""
-    #: The event came with an error (the flow failed, a code expired, ...).
-    error: bool = False
-    #: The ``seq`` of the last exchange record made before the event (orders equal times).
-    after_seq: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,13 +58,13 @@ from scb_console.ui.session import ConsoleSession, Services
 from scb_console.ui.settings import UiSettings
 from scb_console.ui.ticker import Ticker
 from scb_console.ui.wizard import FlowWizard, Step
-from scb_console.ui.worker import preload_later
+from scb_console.ui.worker import preload_later, preload_modules
 
 if TYPE_CHECKING:  # loaded when built (after the first frame) or first used: see the module
     from scb_console.ui.faults_panel import FaultsIndicator, FaultsPanel
     from scb_console.ui.inspector import TokenInspector
     from scb_console.ui.lan_mode import LanMode
-    from scb_console.ui.report_dialog import SessionRecorder
+    from scb_console.ui.session_recorder import SessionRecorder
     from scb_console.ui.token_check import TokenCheckPanel
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,8 @@ log = logging.getLogger(__name__)
 MESSAGE_MS = 8000
 #: From this many exchanges on, the support report is built and written on a worker thread.
 REPORT_IN_BACKGROUND_FROM = 200
+#: Imported on a thread when the File menu opens (its Export support report… needs them).
+REPORT_MODULES = ("scb_console.ui.report_dialog",)
 
 
 def _loop_running() -> bool:
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         self.token_check_page.setObjectName("tokenCheckPage")
         index = self.tabs.addTab(self.token_check_page, "")
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        preload_later(("scb_console.core.report", "scb_console.core.tokencheck"))
+        preload_later(("scb_console.core.tokencheck",))
         self._texts.bind(lambda t: self.tabs.setTabText(index, t), lambda: self.tr("Token check"))
         self._texts.bind(
             lambda t: self.tabs.setTabToolTip(index, t),
@@ -312,7 +314,7 @@ class MainWindow(QMainWindow):
     def report_recorder(self) -> SessionRecorder:
         """What the support report remembers of the session; made before any flow runs."""
         if self._report_recorder is None:
-            from scb_console.ui.report_dialog import SessionRecorder
+            from scb_console.ui.session_recorder import SessionRecorder
 
             self._report_recorder = SessionRecorder(self.bridge, self.clock, self)
         return self._report_recorder
@@ -506,6 +508,9 @@ class MainWindow(QMainWindow):
             ),
         )
         file_menu.addAction(self.export_report_action)
+        # the report's module (and core.report, ~0.5 MiB) loads on a thread while the menu is
+        # open, not in every session: File is the one way to the export
+        file_menu.aboutToShow.connect(lambda: preload_modules(REPORT_MODULES))
         file_menu.addSeparator()
         self.quit_action = QAction(self)
         t.bind(self.quit_action.setText, lambda: self.tr("&Quit"))

@@ -1,9 +1,8 @@
 """File → Export support report…: the session as one HTML (or Markdown) file to attach to a ticket.
 
-:class:`SessionRecorder` listens to the engine bridge from the moment the window opens and keeps
-what nothing else keeps: each flow event with the local time it happened, every token obtained
-(even ones later forgotten in the inspector), and every authorization code received (only to
-check the report for it: codes are never shown).
+:class:`~scb_console.ui.session_recorder.SessionRecorder` (made with the window, in a module
+of its own so that start-up loads none of the report) keeps what nothing else keeps: each flow
+event with the local time it happened, every token obtained, every authorization code received.
 
 :func:`gather_session_data` and :func:`gather_secrets` collect the rest from the window (the
 exchange log, the active profile, the API secrets of the profiles used), and
@@ -20,30 +19,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QObject, qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from scb_console.core.clock import Clock
 from scb_console.core.errors import SCBConsoleError
-from scb_console.core.exchange import ExchangeRecord
-from scb_console.core.flow import FlowEvent
 from scb_console.core.models import TokenSet
 from scb_console.core.report import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
     SessionData,
-    TimelineEntry,
     build_report,
     commit_report,
     write_report,
     write_report_steps,
 )
-from scb_console.ui.bridge import EngineBridge
 from scb_console.ui.session import API_SECRET_KEY
 from scb_console.ui.worker import commit_off_thread, run_with_progress
 
@@ -52,70 +45,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: At most this many flow events and tokens are remembered for the report.
-MAX_EVENTS: Final = 5000
-MAX_TOKENS: Final = 2000
-
 _HTML_FILTER: Final = "Support report, HTML (*.html)"
 _MARKDOWN_FILTER: Final = "Support report, Markdown (*.md)"
-
-
-class SessionRecorder(QObject):
-    """Flow events with their times, every token and code of the session, for the report."""
-
-    def __init__(self, bridge: EngineBridge, clock: Clock, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sessionRecorder")
-        self._bridge = bridge
-        self._clock = clock
-        self.events: deque[TimelineEntry] = deque(maxlen=MAX_EVENTS)
-        self.tokens: deque[TokenSet] = deque(maxlen=MAX_TOKENS)
-        self._codes: deque[str] = deque(maxlen=MAX_EVENTS)
-        self._last_seq = 0
-        bridge.flow_changed.connect(self.on_flow_changed)
-        bridge.token_obtained.connect(self.on_token_obtained)
-        bridge.exchange_recorded.connect(self.on_exchange_recorded)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Every authorization code seen (secrets: only to check exports for them)."""
-        return tuple(self._codes)
-
-    def on_flow_changed(self, event: object) -> None:
-        if not isinstance(event, FlowEvent):
-            return
-        flow = self._bridge.flow
-        profile_name = environment = ""
-        if flow is not None:
-            code = flow.code
-            if code and code not in self._codes:
-                self._codes.append(code)
-            profile = flow.client.profile
-            profile_name, environment = profile.name, profile.environment.value
-        self.events.append(
-            TimelineEntry(
-                wall=self._clock.wall(),
-                state=event.state.value,
-                previous=event.previous.value,
-                message=event.message,
-                profile=profile_name,
-                environment=environment,
-                error=event.error is not None,
-                after_seq=self._last_seq,
-            )
-        )
-
-    def on_exchange_recorded(self, record: object) -> None:
-        if isinstance(record, ExchangeRecord):
-            self._last_seq = record.seq
-
-    def on_token_obtained(self, token: object) -> None:
-        if isinstance(token, TokenSet):
-            self.tokens.append(token)
-
-    def remember_code(self, code: str) -> None:
-        if code and code not in self._codes:
-            self._codes.append(code)
 
 
 def qt_versions() -> dict[str, str]:

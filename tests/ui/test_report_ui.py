@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from scb_console.core.clock import FakeClock
 from scb_console.core.errors import ExportError
@@ -165,3 +165,24 @@ def test_a_report_that_would_leak_is_refused_with_a_message(
     assert box.text() == "The support report was not written."
     assert token.access_token not in box.informativeText()
     box.accept()
+
+
+# a popup menu on the offscreen platform: it cannot raise it or grab the keyboard for it
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_opening_the_file_menu_loads_the_report_ahead_of_the_export(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's modules are not part of every session: they load, on a thread, when the
+    File menu (the one way to Export support report…) opens."""
+    from scb_console.ui import main_window
+
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(main_window, "preload_modules", lambda names: asked.append(tuple(names)))
+    menus = [m for m in window.export_report_action.associatedObjects() if isinstance(m, QMenu)]
+    assert len(menus) == 1  # the File menu
+    menu = menus[0]
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+    menu.close()
+    assert asked == [main_window.REPORT_MODULES]
+    assert "scb_console.ui.report_dialog" in main_window.REPORT_MODULES

@@ -607,3 +607,17 @@ def test_the_faults_dock_comes_when_faults_change_when_open_last_time_or_when_as
     fresh.faults_view_action.trigger()
     assert fresh._faults_panel is not None
     assert not fresh.faults_dock.isHidden()
+
+
+def test_the_report_recorder_made_with_the_window_loads_none_of_the_report() -> None:
+    """The support report's recorder runs from the first flow event; the report itself (its
+    HTML, the HAR helpers) loads only for an export (see test_report_ui.py)."""
+    loaded = _imported_by("scb_console.ui.session_recorder")
+    report = {
+        "scb_console.core.report",
+        "scb_console.core.har",
+        "scb_console.ui.report_dialog",
+        "html.entities",
+    }
+    assert "scb_console.ui.session_recorder" in loaded
+    assert report & loaded == set()
