@@ -3,7 +3,7 @@
 Runs the bundle's own executable, never the source tree, offscreen and in a throwaway home (no
 real profile, keyring or log is touched):
 
-1. ``--version`` prints the version in pyproject.toml (so the package metadata is bundled);
+1. ``--version`` prints the version in pyproject.toml (the bundled package is this release);
 2. ``sandbox --json`` starts the local sandbox, and ``token server`` gets a token from it over
    loopback HTTP (the h11 server and httpx work inside the bundle);
 3. ``--screenshot`` renders the window after a server token and an authorize call (Qt, its

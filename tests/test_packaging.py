@@ -349,3 +349,16 @@ def test_the_install_script_refuses_a_missing_bundle(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "no bundle at /nonexistent (build it: bash packaging/build)" in result.stderr
+
+
+def test_the_version_is_the_one_of_pyproject_and_of_the_installed_package(
+    pyproject: dict[str, Any],
+) -> None:
+    """scb_console.__version__ is a literal (reading the installed metadata at run time cost
+    every session 20 ms and 1 MiB): it must say what pyproject.toml and the install say."""
+    import importlib.metadata
+
+    import scb_console
+
+    assert scb_console.__version__ == pyproject["project"]["version"]
+    assert importlib.metadata.version("scb-console") == scb_console.__version__

@@ -33,8 +33,7 @@ PROG: Final = "scb-console"
 
 
 class _VersionAction(argparse.Action):
-    """``--version``: looks the version up only when asked (the lookup imports
-    ``importlib.metadata``, about 20 ms that every start of the console would otherwise pay)."""
+    """``--version``: prints :data:`scb_console.__version__` and exits."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         kwargs.setdefault("help", "show program's version number and exit")

@@ -74,7 +74,7 @@ NOT_FOR_THE_FIRST_FRAME = (
     "scb_console.ui.qr",
     "qrcode",
     "PySide6.QtSvg",
-    "importlib.metadata",  # the version: asked for after the first frame
+    "importlib.metadata",  # (the version is a literal: no package metadata is read)
     "ctypes",  # only where PySide6 leaks references (scb_console.ui.qtfix)
     "scb_console.core.har",  # the first export's
     "scb_console.cli.profiles_cmd",
