@@ -685,7 +685,9 @@ class MainWindow(QMainWindow):
             self.keyring_label.setAccessibleName("")
             return
         if ok:
-            self.keyring_label.setText(f"🔒 {description}")
+            # (a check mark every UI font has: a colour emoji lock needed an emoji font, showed a
+            # box without one and cost 0.4 MiB to draw with one)
+            self.keyring_label.setText(f"✓ {description}")
             self.keyring_label.setToolTip(
                 self.tr("API secrets are kept in {where}").format(where=description)
             )

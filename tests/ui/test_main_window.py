@@ -12,6 +12,7 @@ from typing import Any
 import PySide6
 import pytest
 from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QWidget
 
 import scb_console
@@ -303,3 +304,17 @@ def test_the_step_list_keeps_each_rows_picture_until_the_row_changes(
     x = current.right() - 8  # (right of the texts: the highlight or the list's background)
     assert step_list.currentRow() != 0
     assert shot.pixelColor(x, current.center().y()) != shot.pixelColor(x, first.center().y())
+
+
+def test_a_usable_keyring_is_shown_with_a_mark_every_ui_font_draws(window: MainWindow) -> None:
+    """No colour emoji: it needed an emoji font (a box without one) and megabytes to draw."""
+    window.services.keyring = (True, "SecretService Keyring")
+    window._update_keyring_label()
+    text = window.keyring_label.text()
+    assert text == "✓ SecretService Keyring"
+    metrics = QFontMetrics(window.keyring_label.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in text if not ch.isspace())
+    assert "SecretService Keyring" in window.keyring_label.toolTip()
+    window.services.keyring = (False, "no D-Bus session bus")
+    window._update_keyring_label()
+    assert "session only" in window.keyring_label.text()
