@@ -18,17 +18,122 @@ two answers over every module its test process has loaded (the console's among t
 Call :func:`install` before PySide6's Qt modules are imported (``run_gui`` does, first thing):
 importing ``shiboken6`` installs PySide6's hook, and everything imported after that is asked.
 Nothing changes if this PySide6 has no such function.
+
+:func:`install` also puts off one module of PySide6's own start-up: its bootstrap compiles the
+Python helpers embedded in libshiboken from source, every start (no bytecode cache), and one of
+them, ``shibokensupport.signature.lib.pyi_generator``, is the stub-file generator of the
+``pyside6-genpyi`` tool: compiling it and the regular expressions of its ``Formatter`` class
+costs 11 ms of every start, and nothing at run time uses it. While ``shiboken6`` is imported, a
+:class:`DeferredModule` takes its place; it compiles and runs the real code, from the same
+embedded archive, the first time anything asks it for a name. A PySide6 that embeds no such
+module, or loads it some other way, is left as it is.
 """
 
 from __future__ import annotations
 
+import builtins
+import importlib
+import importlib.machinery
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import ModuleType
-from typing import Final
+from typing import Any, Final
 
 #: What PySide6's check looks for in a module's source.
 _MARK: Final = b"PySide6"
+
+#: The package of the module put off, and its name in it.
+_PYI_PACKAGE: Final = "shibokensupport.signature.lib"
+_PYI_NAME: Final = "pyi_generator"
+
+
+class DeferredModule(ModuleType):
+    """A module of PySide6's embedded archive, compiled and run when first asked for a name.
+
+    ``archive`` is PySide6's importer of its embedded files (``zfile``: the archive,
+    ``_mod2path``: module name to file name). Asking for a dunder name (``__path__``,
+    ``__file__``, which the import system and ``hasattr`` probes ask for) loads nothing.
+    """
+
+    def __init__(self, name: str, archive: Any) -> None:
+        super().__init__(name)
+        self.__spec__ = importlib.machinery.ModuleSpec(name, archive)
+        self.__loader__ = archive
+        self.__package__ = name.rpartition(".")[0]
+        self._scb_archive = archive
+        self._scb_lock = threading.Lock()
+        self._scb_loaded = False
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__") and name != "__all__":
+            raise AttributeError(name)
+        self.load()
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+    @property
+    def loaded(self) -> bool:
+        return bool(self.__dict__.get("_scb_loaded"))
+
+    def load(self) -> None:
+        """Compile and run the real module in this one (once; thread-safe)."""
+        with self._scb_lock:
+            if self._scb_loaded:
+                return
+            archive = self._scb_archive
+            filename = archive._mod2path[self.__name__]
+            code = compile(archive.zfile.read(filename), filename, "exec")
+            self.__file__ = filename
+            exec(code, self.__dict__)  # noqa: S102  (PySide6's own code, as its importer does)
+            self._scb_loaded = True
+
+
+def _embedded_archive(package: ModuleType, fullname: str) -> Any | None:
+    """PySide6's importer of its embedded files, if ``package`` came from it and it holds
+    ``fullname``; else None."""
+    archive = getattr(package, "__loader__", None)
+    paths = getattr(archive, "_mod2path", None)
+    if not isinstance(paths, dict) or fullname not in paths or not hasattr(archive, "zfile"):
+        return None
+    return archive
+
+
+@contextmanager
+def _pyi_generator_deferred() -> Iterator[None]:
+    """While this runs, ``from shibokensupport.signature.lib import pyi_generator`` (in
+    PySide6's bootstrap) gets a :class:`DeferredModule` in its place."""
+    original = builtins.__import__
+    fullname = f"{_PYI_PACKAGE}.{_PYI_NAME}"
+
+    def deferring_import(
+        name: str,
+        globals: Any = None,
+        locals: Any = None,
+        fromlist: Any = (),
+        level: int = 0,
+    ) -> ModuleType:
+        if level == 0 and name == _PYI_PACKAGE and fromlist and _PYI_NAME in fromlist:
+            package = importlib.import_module(name)
+            archive = _embedded_archive(package, fullname)
+            if archive is not None and fullname not in sys.modules:
+                module = DeferredModule(fullname, archive)
+                sys.modules[fullname] = module
+                setattr(package, _PYI_NAME, module)
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = deferring_import
+    try:
+        yield
+    finally:
+        if builtins.__import__ is deferring_import:
+            builtins.__import__ = original
+        # PySide6 may have put its own hook in meanwhile, keeping ours as the one it calls
+        if getattr(builtins, "__orig_import__", None) is deferring_import:
+            builtins.__orig_import__ = original  # type: ignore[attr-defined]
 
 
 def _fast_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
@@ -49,7 +154,9 @@ def _fast_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
 def install() -> bool:
     """Import ``shiboken6`` (which installs PySide6's import hook) and give the hook the faster
     check; True if it now has it."""
-    import shiboken6  # noqa: F401  (its bootstrap loads shibokensupport.feature)
+    if "shiboken6" not in sys.modules:
+        with _pyi_generator_deferred():
+            import shiboken6  # noqa: F401  (its bootstrap loads shibokensupport.feature)
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
@@ -58,6 +165,12 @@ def install() -> bool:
     if getattr(original, "scb_console_original", None) is None:
         feature._mod_uses_pyside = _fast_check(original)  # type: ignore[attr-defined]
     return True
+
+
+def pyi_generator_deferred() -> bool:
+    """Whether PySide6's stub-file generator was put off and has not been needed since."""
+    module = sys.modules.get(f"{_PYI_PACKAGE}.{_PYI_NAME}")
+    return isinstance(module, DeferredModule) and not module.loaded
 
 
 def installed() -> bool:

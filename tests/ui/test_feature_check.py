@@ -88,7 +88,8 @@ def test_the_console_installs_it_before_the_qt_modules_load(
             return real_install()
         fc.install = install
         code = app.run_gui(screenshot=sys.argv[1])
-        print(json.dumps({"code": code, "calls": calls, "installed": fc.installed()}))
+        print(json.dumps({"code": code, "calls": calls, "installed": fc.installed(),
+                          "pyi_generator_put_off": fc.pyi_generator_deferred()}))
         """
     )
     result = subprocess.run(
@@ -101,4 +102,106 @@ def test_the_console_installs_it_before_the_qt_modules_load(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report == {"code": 0, "calls": [[]], "installed": True}
+    # a whole run (window, screenshot) never needed PySide6's stub-file generator
+    assert report == {
+        "code": 0,
+        "calls": [[]],
+        "installed": True,
+        "pyi_generator_put_off": True,
+    }
+
+
+_PYI_PROBE = textwrap.dedent(
+    """
+    import builtins, json, os, sys
+    from scb_console.ui import feature_check
+    if sys.argv[1] == "put off":
+        feature_check.install()
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication, QLabel
+    app = QApplication([])
+    label = QLabel("x")
+    label.show()
+    app.processEvents()
+    try:
+        QObject().setObjectName(1, 2, 3)  # PySide6's signature errors still work
+    except TypeError as exc:
+        error = str(exc).splitlines()[0]
+    before = feature_check.pyi_generator_deferred()
+    from shibokensupport.signature.lib.pyi_generator import Formatter, generate_pyi
+    import PySide6.support.signature.lib as lib
+    module = sys.modules["shibokensupport.signature.lib.pyi_generator"]
+    print(json.dumps({
+        "put off until asked": before,
+        "after": feature_check.pyi_generator_deferred(),
+        "names": sorted(n for n in vars(module) if not n.startswith("_")),
+        "one module": lib.pyi_generator is module
+            and sys.modules["PySide6.support.signature.lib.pyi_generator"] is module,
+        "same Formatter": Formatter is module.Formatter and callable(generate_pyi),
+        "import hooks": [getattr(builtins.__import__, "__name__", ""),
+                         getattr(getattr(builtins, "__orig_import__", None), "__name__", "")],
+        "error": error,
+    }))
+    """
+)
+
+
+def _probe_pyi(mode: str) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PYI_PROBE, mode],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    answer: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return answer
+
+
+def test_pysides_stub_generator_is_put_off_until_asked_and_then_whole() -> None:
+    """The module PySide6's bootstrap compiles and nothing at run time uses: put off while
+    Qt starts, shows a window and raises its own errors; loaded, with every name, when asked."""
+    put_off = _probe_pyi("put off")
+    as_pyside = _probe_pyi("as PySide6 does")
+    assert put_off["put off until asked"] is True
+    assert as_pyside["put off until asked"] is False
+    assert put_off["after"] is False  # loaded now
+    assert put_off["names"] == as_pyside["names"]
+    assert "Formatter" in put_off["names"]
+    for answer in (put_off, as_pyside):
+        assert answer["one module"] is True
+        assert answer["same Formatter"] is True
+    # the import hooks are PySide6's own, as without it (ours was gone once shiboken6 loaded)
+    assert put_off["import hooks"] == as_pyside["import hooks"]
+    assert put_off["error"] == as_pyside["error"]
+    assert "setObjectName" in str(put_off["error"])
+
+
+def test_a_module_of_the_archive_loads_once_and_dunder_probes_load_nothing() -> None:
+    class Archive:
+        def __init__(self) -> None:
+            self._mod2path = {"pkg.mod": "pkg/mod.py"}
+            self.reads = 0
+            outer = self
+
+            class Zip:
+                def read(self, name: str) -> bytes:
+                    outer.reads += 1
+                    assert name == "pkg/mod.py"
+                    return b"VALUE = 42\n"
+
+            self.zfile = Zip()
+
+    archive = Archive()
+    module = feature_check.DeferredModule("pkg.mod", archive)
+    assert not hasattr(module, "__path__")
+    assert getattr(module, "__file__", None) is None
+    assert archive.reads == 0
+    assert module.VALUE == 42
+    assert module.__file__ == "pkg/mod.py"
+    with pytest.raises(AttributeError, match="no attribute 'missing'"):
+        _ = module.missing
+    assert archive.reads == 1
+    assert module.loaded
