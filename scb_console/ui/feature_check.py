@@ -1,4 +1,4 @@
-"""A faster answer to the question PySide6 asks of every module imported after it.
+"""PySide6's own start-up, made cheaper: its per-import check, its stub generator, its helpers.
 
 PySide6 replaces ``builtins.__import__`` with a hook of its own (for its ``__feature__``
 switches: ``from __feature__ import snake_case``). The first time each module name is imported
@@ -23,17 +23,29 @@ Nothing changes if this PySide6 has no such function.
 Python helpers embedded in libshiboken from source, every start (no bytecode cache), and one of
 them, ``shibokensupport.signature.lib.pyi_generator``, is the stub-file generator of the
 ``pyside6-genpyi`` tool: compiling it and the regular expressions of its ``Formatter`` class
-costs 11 ms of every start, and nothing at run time uses it. While ``shiboken6`` is imported, a
-:class:`DeferredModule` takes its place; it compiles and runs the real code, from the same
-embedded archive, the first time anything asks it for a name. A PySide6 that embeds no such
+costs about 15 ms of every start, and nothing at run time uses it. While ``shiboken6`` is
+imported, a :class:`DeferredModule` takes its place; it compiles and runs the real code, from
+the same embedded archive, the first time anything asks it for a name. A PySide6 that embeds no such
 module, or loads it some other way, is left as it is.
+
+The other helpers are compiled at every start too (about 15 ms more). While ``shiboken6`` is
+imported, the bootstrap's ``compile`` is :meth:`CodeCache.compile`: the code of each helper is
+kept, beside the source it came from, in one file next to this module's bytecode (where
+``importlib`` puts ``.pyc`` files, ``PYTHONPYCACHEPREFIX`` included), and used again while the
+source is byte for byte the same. A missing, stale or unreadable cache is compiled again and
+rewritten; nothing is written when Python is told not to write bytecode, nor in a frozen
+bundle.
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import importlib
 import importlib.machinery
+import importlib.util
+import marshal
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -92,6 +104,82 @@ class DeferredModule(ModuleType):
             self._scb_loaded = True
 
 
+class CodeCache:
+    """Code objects of PySide6's embedded helpers, kept with their sources in one file."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.hits = 0
+        self.misses = 0
+        self._entries: dict[str, tuple[bytes, Any]] = {}
+        self._changed = False
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as file:
+                loaded = marshal.loads(file.read())  # noqa: S302  (as trusted as a .pyc beside it)
+        except (OSError, EOFError, ValueError, TypeError):
+            return  # none yet, or unreadable: compiled again and rewritten
+        if isinstance(loaded, dict):
+            self._entries = {
+                name: entry
+                for name, entry in loaded.items()
+                if isinstance(name, str)
+                and isinstance(entry, tuple)
+                and len(entry) == 2
+                and isinstance(entry[0], bytes)
+            }
+
+    def compile(self, source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        """``compile()``, answered from the cache for a module's source seen before."""
+        if args or kwargs or mode != "exec" or not isinstance(filename, str):
+            return compile(source, filename, mode, *args, **kwargs)
+        raw = source.encode("utf-8") if isinstance(source, str) else source
+        if not isinstance(raw, bytes):
+            return compile(source, filename, mode)
+        entry = self._entries.get(filename)
+        if entry is not None and entry[0] == raw:
+            self.hits += 1
+            return entry[1]
+        self.misses += 1
+        code = compile(source, filename, mode)
+        self._entries[filename] = (raw, code)
+        self._changed = True
+        return code
+
+    def save(self) -> None:
+        """Write the cache if it changed (atomically; never an error: it is only a cache)."""
+        if not self._changed or self.path is None or sys.dont_write_bytecode:
+            return
+        temporary = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(temporary, "wb") as file:
+                file.write(marshal.dumps(self._entries))
+            os.replace(temporary, self.path)
+            self._changed = False
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+
+
+def code_cache_path() -> str | None:
+    """Where the helpers' code is kept: as a ``.pyc`` of a module beside this one would be;
+    None in a frozen bundle (its folder is the installed app's, not a cache)."""
+    if getattr(sys, "frozen", False):
+        return None
+    try:
+        return importlib.util.cache_from_source(
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "_shibokensupport.py")
+        )
+    except NotImplementedError:  # (an implementation without bytecode caching)
+        return None
+
+
+#: The cache used by the last :func:`install` that imported ``shiboken6`` (None before).
+code_cache: CodeCache | None = None
+
+
 def _embedded_archive(package: ModuleType, fullname: str) -> Any | None:
     """PySide6's importer of its embedded files, if ``package`` came from it and it holds
     ``fullname``; else None."""
@@ -103,11 +191,13 @@ def _embedded_archive(package: ModuleType, fullname: str) -> Any | None:
 
 
 @contextmanager
-def _pyi_generator_deferred() -> Iterator[None]:
-    """While this runs, ``from shibokensupport.signature.lib import pyi_generator`` (in
-    PySide6's bootstrap) gets a :class:`DeferredModule` in its place."""
+def _bootstrap_hooked(cache: CodeCache) -> Iterator[None]:
+    """While this runs (``import shiboken6``), PySide6's bootstrap compiles its helpers with
+    ``cache``, and ``from shibokensupport.signature.lib import pyi_generator`` gets a
+    :class:`DeferredModule` in its place."""
     original = builtins.__import__
     fullname = f"{_PYI_PACKAGE}.{_PYI_NAME}"
+    bootstrap: list[ModuleType] = []
 
     def deferring_import(
         name: str,
@@ -116,6 +206,12 @@ def _pyi_generator_deferred() -> Iterator[None]:
         fromlist: Any = (),
         level: int = 0,
     ) -> ModuleType:
+        if not bootstrap and level == 0 and name.startswith("shibokensupport"):
+            # the bootstrap's first import of its helpers: its importer calls compile() here
+            module = sys.modules.get("signature_bootstrap")
+            if module is not None and "compile" not in vars(module):
+                module.compile = cache.compile  # type: ignore[attr-defined]
+                bootstrap.append(module)
         if level == 0 and name == _PYI_PACKAGE and fromlist and _PYI_NAME in fromlist:
             package = importlib.import_module(name)
             archive = _embedded_archive(package, fullname)
@@ -129,6 +225,9 @@ def _pyi_generator_deferred() -> Iterator[None]:
     try:
         yield
     finally:
+        for module in bootstrap:
+            with contextlib.suppress(AttributeError):
+                del module.compile
         if builtins.__import__ is deferring_import:
             builtins.__import__ = original
         # PySide6 may have put its own hook in meanwhile, keeping ours as the one it calls
@@ -154,9 +253,12 @@ def _fast_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
 def install() -> bool:
     """Import ``shiboken6`` (which installs PySide6's import hook) and give the hook the faster
     check; True if it now has it."""
+    global code_cache
     if "shiboken6" not in sys.modules:
-        with _pyi_generator_deferred():
+        code_cache = CodeCache(code_cache_path())
+        with _bootstrap_hooked(code_cache):
             import shiboken6  # noqa: F401  (its bootstrap loads shibokensupport.feature)
+        code_cache.save()
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)

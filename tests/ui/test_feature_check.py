@@ -205,3 +205,98 @@ def test_a_module_of_the_archive_loads_once_and_dunder_probes_load_nothing() -> 
         _ = module.missing
     assert archive.reads == 1
     assert module.loaded
+
+
+def test_the_code_cache_answers_for_the_same_source_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = str(tmp_path / "cache" / "helpers.pyc")
+    cache = feature_check.CodeCache(path)
+    first = cache.compile(b"VALUE = 1\n", "pkg/mod.py", "exec")
+    assert (cache.hits, cache.misses) == (0, 1)
+    cache.save()
+    again = feature_check.CodeCache(path)
+    same = again.compile(b"VALUE = 1\n", "pkg/mod.py", "exec")
+    assert (again.hits, again.misses) == (1, 0)
+    assert same == first
+    namespace: dict[str, object] = {}
+    exec(same, namespace)
+    assert namespace["VALUE"] == 1
+    changed = again.compile(b"VALUE = 2\n", "pkg/mod.py", "exec")  # a new PySide6: new source
+    assert again.misses == 1
+    exec(changed, namespace)
+    assert namespace["VALUE"] == 2
+    # anything but a module's source goes to compile() as it is
+    assert eval(again.compile("1 + 1", "<expr>", "eval")) == 2
+    assert again.misses == 1
+
+
+def test_an_unreadable_code_cache_is_compiled_again_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "helpers.pyc"
+    path.write_bytes(b"\x00not marshal data")
+    cache = feature_check.CodeCache(str(path))
+    cache.compile(b"X = 1\n", "pkg/x.py", "exec")
+    assert cache.misses == 1
+    cache.save()
+    reread = feature_check.CodeCache(str(path))
+    reread.compile(b"X = 1\n", "pkg/x.py", "exec")
+    assert (reread.hits, reread.misses) == (1, 0)
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+_CACHE_PROBE = textwrap.dedent(
+    """
+    import json, os
+    from scb_console.ui import feature_check
+    feature_check.install()
+    from PySide6.QtWidgets import QApplication, QLabel
+    app = QApplication([])
+    label = QLabel("x")
+    label.show()
+    app.processEvents()
+    cache = feature_check.code_cache
+    print(json.dumps({"hits": cache.hits, "misses": cache.misses, "path": cache.path,
+                      "saved": os.path.exists(cache.path)}))
+    """
+)
+
+
+def _probe_cache(prefix: Path, **env: str) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _CACHE_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONPYCACHEPREFIX": str(prefix),
+            **env,
+        },
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    answer: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return answer
+
+
+def test_pysides_helpers_are_compiled_once_then_read_from_beside_the_bytecode(
+    tmp_path: Path,
+) -> None:
+    """The first start compiles PySide6's embedded helpers and keeps their code where Python
+    keeps bytecode (PYTHONPYCACHEPREFIX here); later starts compile none of them."""
+    told_not_to = _probe_cache(tmp_path / "none", PYTHONDONTWRITEBYTECODE="1")
+    assert told_not_to["misses"]
+    assert told_not_to["saved"] is False
+    first = _probe_cache(tmp_path / "pycache")
+    assert isinstance(first["misses"], int)
+    assert first["misses"] >= 5
+    assert first["hits"] == 0
+    assert first["saved"] is True
+    assert str(first["path"]).startswith(str(tmp_path / "pycache"))
+    second = _probe_cache(tmp_path / "pycache")
+    assert second == {**first, "hits": first["misses"], "misses": 0}
