@@ -39,7 +39,6 @@ bundle.
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import importlib
 import importlib.machinery
@@ -77,6 +76,18 @@ class DeferredModule(ModuleType):
         self._scb_archive = archive
         self._scb_lock = threading.Lock()
         self._scb_loaded = False
+
+    @classmethod
+    def adopt(cls, module: ModuleType, archive: Any) -> DeferredModule:
+        """Make ``module`` (made by the import system, not run yet) a deferred one."""
+        module.__class__ = cls
+        assert isinstance(module, DeferredModule)
+        module.__loader__ = archive
+        module.__package__ = module.__name__.rpartition(".")[0]
+        module._scb_archive = archive
+        module._scb_lock = threading.Lock()
+        module._scb_loaded = False
+        return module
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__") and name != "__all__":
@@ -180,59 +191,63 @@ def code_cache_path() -> str | None:
 code_cache: CodeCache | None = None
 
 
-def _embedded_archive(package: ModuleType, fullname: str) -> Any | None:
-    """PySide6's importer of its embedded files, if ``package`` came from it and it holds
-    ``fullname``; else None."""
-    archive = getattr(package, "__loader__", None)
-    paths = getattr(archive, "_mod2path", None)
-    if not isinstance(paths, dict) or fullname not in paths or not hasattr(archive, "zfile"):
-        return None
-    return archive
+class _WatchedMetaPath(list):  # type: ignore[type-arg]
+    """``sys.meta_path`` while ``shiboken6`` is imported: tells ``on_first`` of each finder put
+    in front (PySide6's bootstrap puts its importer of the embedded helpers there)."""
+
+    def __init__(self, finders: list[Any], on_first: Callable[[Any], None]) -> None:
+        super().__init__(finders)
+        self._on_first = on_first
+
+    def insert(self, index: Any, finder: Any) -> None:
+        super().insert(index, finder)
+        if index == 0:
+            self._on_first(finder)
 
 
 @contextmanager
 def _bootstrap_hooked(cache: CodeCache) -> Iterator[None]:
     """While this runs (``import shiboken6``), PySide6's bootstrap compiles its helpers with
-    ``cache``, and ``from shibokensupport.signature.lib import pyi_generator`` gets a
-    :class:`DeferredModule` in its place."""
-    original = builtins.__import__
+    ``cache``, and its stub-file generator becomes a :class:`DeferredModule`. Nothing of it is
+    left afterwards: ``sys.meta_path`` is the same list again, the importer is PySide6's own
+    (and gone, as PySide6 removes it), the bootstrap's ``compile`` the built-in one."""
     fullname = f"{_PYI_PACKAGE}.{_PYI_NAME}"
-    bootstrap: list[ModuleType] = []
+    patched: list[tuple[Any, str]] = []
 
-    def deferring_import(
-        name: str,
-        globals: Any = None,
-        locals: Any = None,
-        fromlist: Any = (),
-        level: int = 0,
-    ) -> ModuleType:
-        if not bootstrap and level == 0 and name.startswith("shibokensupport"):
-            # the bootstrap's first import of its helpers: its importer calls compile() here
-            module = sys.modules.get("signature_bootstrap")
-            if module is not None and "compile" not in vars(module):
-                module.compile = cache.compile  # type: ignore[attr-defined]
-                bootstrap.append(module)
-        if level == 0 and name == _PYI_PACKAGE and fromlist and _PYI_NAME in fromlist:
-            package = importlib.import_module(name)
-            archive = _embedded_archive(package, fullname)
-            if archive is not None and fullname not in sys.modules:
-                module = DeferredModule(fullname, archive)
-                sys.modules[fullname] = module
-                setattr(package, _PYI_NAME, module)
-        return original(name, globals, locals, fromlist, level)
+    def on_first(finder: Any) -> None:
+        paths = getattr(finder, "_mod2path", None)
+        exec_module = getattr(finder, "exec_module", None)
+        if not isinstance(paths, dict) or not hasattr(finder, "zfile") or exec_module is None:
+            return  # not PySide6's importer of its embedded helpers
+        bootstrap = sys.modules.get(type(finder).__module__)
+        if bootstrap is not None and "compile" not in vars(bootstrap):
+            bootstrap.compile = cache.compile  # type: ignore[attr-defined]
+            patched.append((bootstrap, "compile"))
+        if fullname not in paths:
+            return
 
-    builtins.__import__ = deferring_import
+        def exec_or_defer(module: ModuleType) -> None:
+            spec = getattr(module, "__spec__", None)
+            if getattr(spec, "name", None) != fullname:
+                exec_module(module)
+                return
+            DeferredModule.adopt(module, finder)
+            sys.modules[fullname] = module
+
+        finder.exec_module = exec_or_defer
+        patched.append((finder, "exec_module"))
+
+    saved = sys.meta_path
+    watched = _WatchedMetaPath(list(saved), on_first)
+    sys.meta_path = watched
     try:
         yield
     finally:
-        for module in bootstrap:
+        saved[:] = list(watched)  # (what was added or removed meanwhile, in the same list)
+        sys.meta_path = saved
+        for owner, name in patched:
             with contextlib.suppress(AttributeError):
-                del module.compile
-        if builtins.__import__ is deferring_import:
-            builtins.__import__ = original
-        # PySide6 may have put its own hook in meanwhile, keeping ours as the one it calls
-        if getattr(builtins, "__orig_import__", None) is deferring_import:
-            builtins.__orig_import__ = original  # type: ignore[attr-defined]
+                delattr(owner, name)
 
 
 def _fast_check(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:

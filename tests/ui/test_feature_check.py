@@ -113,10 +113,19 @@ def test_the_console_installs_it_before_the_qt_modules_load(
 
 _PYI_PROBE = textwrap.dedent(
     """
-    import builtins, json, os, sys
+    import builtins, json, os, sys, traceback
     from scb_console.ui import feature_check
+    meta_path = sys.meta_path
     if sys.argv[1] == "put off":
         feature_check.install()
+    frames = []
+    class Probe:
+        def find_spec(self, name, path=None, target=None):
+            if name == "colorsys":
+                frames.extend(f.filename for f in traceback.extract_stack())
+            return None
+    sys.meta_path.insert(0, Probe())
+    import colorsys
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QLabel
     app = QApplication([])
@@ -141,6 +150,11 @@ _PYI_PROBE = textwrap.dedent(
         "import hooks": [getattr(builtins.__import__, "__name__", ""),
                          getattr(getattr(builtins, "__orig_import__", None), "__name__", "")],
         "error": error,
+        "left behind": [
+            *(f for f in frames if f.endswith("feature_check.py")),
+            *([] if sys.meta_path is meta_path and type(meta_path) is list else ["meta_path"]),
+            *(["compile"] if "compile" in vars(sys.modules["signature_bootstrap"]) else []),
+        ],
     }))
     """
 )
@@ -176,6 +190,9 @@ def test_pysides_stub_generator_is_put_off_until_asked_and_then_whole() -> None:
     # the import hooks are PySide6's own, as without it (ours was gone once shiboken6 loaded)
     assert put_off["import hooks"] == as_pyside["import hooks"]
     assert put_off["error"] == as_pyside["error"]
+    # nothing of it is left in the import system: no frame of ours in a later import
+    assert put_off["left behind"] == []
+    assert as_pyside["left behind"] == []
     assert "setObjectName" in str(put_off["error"])
 
 
