@@ -158,6 +158,10 @@ class CodeCache:
         self._changed = True
         return code
 
+    def forget(self) -> None:
+        """Drop the sources and code held (the counts stay): the helpers are loaded by now."""
+        self._entries = {}
+
     def save(self) -> None:
         """Write the cache if it changed (atomically; never an error: it is only a cache)."""
         if not self._changed or self.path is None or sys.dont_write_bytecode:
@@ -274,6 +278,7 @@ def install() -> bool:
         with _bootstrap_hooked(code_cache):
             import shiboken6  # noqa: F401  (its bootstrap loads shibokensupport.feature)
         code_cache.save()
+        code_cache.forget()  # (sources and module code: nothing needs them any more)
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
