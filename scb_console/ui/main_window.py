@@ -77,6 +77,21 @@ REPORT_IN_BACKGROUND_FROM = 200
 REPORT_MODULES = ("scb_console.ui.report_dialog",)
 
 
+def resolve_lazy_widget_types() -> None:
+    """Have PySide6 make the Python classes of QtWidgets it has put off, now.
+
+    PySide6 creates a module's classes, with their enums, on first need. The first time a C++
+    ``QWidget*`` with no Python object yet reaches Python (a scroll area's viewport, say), it
+    makes every class still put off at once: some 70 enums, about 10 ms. Left to chance, that
+    was the first exchange of the first flow (the exchange log asks for its table's viewport)
+    and it pushed that flow's longest stall past 16 ms. After the first frame it is one piece
+    of the deferred work, on a turn of the event loop of its own.
+    """
+    area = QScrollArea()
+    area.viewport()  # (a QWidget made in C++: resolving its Python type makes them all)
+    area.deleteLater()
+
+
 def _loop_running() -> bool:
     try:
         asyncio.get_running_loop()
@@ -159,6 +174,7 @@ class MainWindow(QMainWindow):
         next_page = partial(self.wizard.build_pages, 1)  # the next step not built yet
         self._deferred: list[Callable[[], object]] = [
             next_page,
+            resolve_lazy_widget_types,
             lambda: self.inspector,
             *[next_page] * (len(Step) - 2),
             lambda: self.report_recorder,

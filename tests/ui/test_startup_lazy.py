@@ -13,9 +13,11 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -621,3 +623,51 @@ def test_the_report_recorder_made_with_the_window_loads_none_of_the_report() -> 
     }
     assert "scb_console.ui.session_recorder" in loaded
     assert report & loaded == set()
+
+
+@pytest.mark.timeout(120)
+def test_pysides_put_off_widget_classes_are_made_before_the_first_flow(
+    test_home: Path, tmp_path: Path
+) -> None:
+    """PySide6 makes the QtWidgets classes it put off (~70 enums, ~10 ms) the first time a
+    C++ widget with no Python object reaches Python; left to chance, that was the first flow's
+    first exchange (the exchange log asks for its table's viewport). The window's deferred work
+    does it first, so the exchanges of the screenshot's flow make no class and no enum."""
+    code = textwrap.dedent(
+        """
+        import enum, json, sys
+        from scb_console.ui import app
+        from scb_console.ui.exchange_view import ExchangeLogPanel
+        made = []
+        real = enum.EnumType._create_
+        def create(cls, name, *args, **kwargs):
+            made.append(name)
+            return real(cls, name, *args, **kwargs)
+        enum.EnumType._create_ = create
+        real_throttle = ExchangeLogPanel._throttle_painting
+        calls, during = [], []
+        def throttle(self, *args):
+            before = len(made)
+            real_throttle(self, *args)
+            calls.append(1)
+            during.extend(made[before:])
+        ExchangeLogPanel._throttle_painting = throttle
+        code = app.run_gui(screenshot=sys.argv[1])
+        print(json.dumps({"code": code, "enums": len(made), "exchanges": len(calls),
+                          "made by an exchange": during}))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "shot.png")],
+        capture_output=True,
+        text=True,
+        timeout=110,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["enums"] > 100  # (the hook saw PySide6 make its enums)
+    assert report["exchanges"] >= 1
+    assert report["made by an exchange"] == []
