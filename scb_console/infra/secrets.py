@@ -16,6 +16,9 @@ The console opens its store through ``session_secrets.open_secret_store``
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
 
 import keyring
@@ -123,6 +126,32 @@ def _candidates(backend: keyring.backend.KeyringBackend) -> list[keyring.backend
     return [backend]
 
 
+#: keyring's macOS backend's binding to the Keychain API (it imports ctypes).
+_MACOS_API: Final = "keyring.backends.macOS.api"
+
+
+@contextmanager
+def _no_keychain_api_off_macos() -> Iterator[None]:
+    """While keyring picks a backend off macOS, its macOS backend finds no Keychain API.
+
+    keyring imports every backend it knows to ask each whether it can work here. Its macOS
+    backend imports its Keychain binding, which imports ``ctypes``: 0.8 MiB resident, on a
+    system that has no Keychain (the backend's priority answers "macOS required" before
+    anything uses the binding). The binding is made unimportable for the time of the choice;
+    the backend expects that it may fail to import (``try: from . import api``) and says the
+    same as before. On macOS nothing changes.
+    """
+    if sys.platform == "darwin" or _MACOS_API in sys.modules:
+        yield
+        return
+    sys.modules[_MACOS_API] = None  # type: ignore[assignment]  # (an import of it fails)
+    try:
+        yield
+    finally:
+        if _MACOS_API in sys.modules and sys.modules[_MACOS_API] is None:
+            del sys.modules[_MACOS_API]
+
+
 def default_backend() -> keyring.backend.KeyringBackend:
     """The keyring backend the console would use, or SecretStoreError saying why there is none.
 
@@ -130,7 +159,8 @@ def default_backend() -> keyring.backend.KeyringBackend:
     a chainer is opened up and its best acceptable backend taken.
     """
     try:
-        chosen = keyring.get_keyring()
+        with _no_keychain_api_off_macos():
+            chosen = keyring.get_keyring()
     except Exception as exc:
         raise SecretStoreError(
             f"the keyring could not be initialised: {exc}; {NO_KEYRING_HINT}"

@@ -11,7 +11,11 @@ CI can never pass by quietly skipping them. Run them locally with::
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import textwrap
 import uuid
 from pathlib import Path
 from typing import Any, ClassVar
@@ -447,3 +451,59 @@ class TestRealSecretServiceIsAKeyring(BackendBasicTests):
 
     def init_keyring(self) -> keyring.backend.KeyringBackend:
         return _secret_service_or_skip()
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="the Keychain binding is wanted on macOS")
+def test_picking_a_backend_off_macos_loads_no_keychain_binding_and_says_the_same() -> None:
+    """keyring imports every backend to ask each whether it works here; its macOS backend's
+    Keychain binding imports ctypes (0.8 MiB). Off macOS it is not imported while keyring
+    chooses: the choice, and what keyring logs, are as they were, and nothing is left in the
+    binding's place afterwards."""
+    code = textwrap.dedent(
+        """
+        import json, logging, sys
+        records = []
+        class Keep(logging.Handler):
+            def emit(self, record):
+                records.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+        logging.getLogger().addHandler(Keep())
+        logging.getLogger().setLevel(logging.DEBUG)
+        if sys.argv[1] == "ours":
+            from scb_console.infra.secrets import default_backend
+            try:
+                chosen = type(default_backend()).__module__
+            except Exception as exc:
+                chosen = type(exc).__name__
+        else:
+            import keyring
+            chosen = type(keyring.get_keyring()).__module__
+        ctypes_loaded = "ctypes" in sys.modules
+        import keyring.backends.macOS as macos
+        viable = macos.Keyring.viable
+        left = "keyring.backends.macOS.api" in sys.modules  # (no None left in its place)
+        print(json.dumps({"chosen": chosen, "ctypes": ctypes_loaded, "macOS viable": viable,
+                          "binding left in sys.modules": left,
+                          "logged": [r for r in records if not r.startswith("DEBUG")]}))
+        """
+    )
+
+    def run(mode: str) -> dict[str, Any]:
+        result = subprocess.run(
+            [sys.executable, "-c", code, mode],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        answer: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+        return answer
+
+    ours, keyrings_own = run("ours"), run("keyring's own")
+    assert ours["ctypes"] is False
+    assert keyrings_own["ctypes"] is True  # (what it costs without the guard)
+    assert ours["macOS viable"] is False
+    assert ours["binding left in sys.modules"] is keyrings_own["binding left in sys.modules"]
+    assert ours["logged"] == keyrings_own["logged"]
+    if ours["chosen"] != "SecretStoreError":  # (no usable keyring here: nothing to compare)
+        assert ours["chosen"] == keyrings_own["chosen"]
