@@ -74,8 +74,9 @@ class DeferredModule(ModuleType):
         self.__loader__ = archive
         self.__package__ = name.rpartition(".")[0]
         self._scb_archive = archive
-        self._scb_lock = threading.Lock()
+        self._scb_lock = threading.RLock()
         self._scb_loaded = False
+        self._scb_loading = False
 
     @classmethod
     def adopt(cls, module: ModuleType, archive: Any) -> DeferredModule:
@@ -85,8 +86,9 @@ class DeferredModule(ModuleType):
         module.__loader__ = archive
         module.__package__ = module.__name__.rpartition(".")[0]
         module._scb_archive = archive
-        module._scb_lock = threading.Lock()
+        module._scb_lock = threading.RLock()
         module._scb_loaded = False
+        module._scb_loading = False
         return module
 
     def __getattr__(self, name: str) -> Any:
@@ -103,16 +105,21 @@ class DeferredModule(ModuleType):
         return bool(self.__dict__.get("_scb_loaded"))
 
     def load(self) -> None:
-        """Compile and run the real module in this one (once; thread-safe)."""
+        """Compile and run the real module in this one (once; thread-safe). While it runs, a
+        name it has not defined yet is missing, as in any module being imported."""
         with self._scb_lock:
-            if self._scb_loaded:
+            if self._scb_loaded or self._scb_loading:
                 return
-            archive = self._scb_archive
-            filename = archive._mod2path[self.__name__]
-            code = compile(archive.zfile.read(filename), filename, "exec")
-            self.__file__ = filename
-            exec(code, self.__dict__)  # noqa: S102  (PySide6's own code, as its importer does)
-            self._scb_loaded = True
+            self._scb_loading = True
+            try:
+                archive = self._scb_archive
+                filename = archive._mod2path[self.__name__]
+                code = compile(archive.zfile.read(filename), filename, "exec")
+                self.__file__ = filename
+                exec(code, self.__dict__)  # noqa: S102  (PySide6's code, as its importer does)
+                self._scb_loaded = True
+            finally:
+                self._scb_loading = False
 
 
 class CodeCache:

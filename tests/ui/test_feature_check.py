@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 from types import ModuleType
+from typing import ClassVar
 
 import pytest
 
@@ -222,6 +223,33 @@ def test_a_module_of_the_archive_loads_once_and_dunder_probes_load_nothing() -> 
         _ = module.missing
     assert archive.reads == 1
     assert module.loaded
+
+
+def test_a_deferred_module_that_asks_itself_for_a_name_while_loading_gets_none() -> None:
+    """As a module being imported: a name not defined yet is missing (no second run, no
+    deadlock)."""
+
+    class Archive:
+        _mod2path: ClassVar[dict[str, str]] = {"pkg.selfref": "pkg/selfref.py"}
+
+        class zfile:
+            @staticmethod
+            def read(name: str) -> bytes:
+                return (
+                    b"import sys\n"
+                    b"FIRST = 1\n"
+                    b"EARLY = getattr(sys.modules['pkg.selfref'], 'LATER', 'missing')\n"
+                    b"LATER = 2\n"
+                )
+
+    module = feature_check.DeferredModule("pkg.selfref", Archive())
+    sys.modules["pkg.selfref"] = module
+    try:
+        assert module.LATER == 2
+        assert module.EARLY == "missing"
+        assert module.loaded
+    finally:
+        del sys.modules["pkg.selfref"]
 
 
 def test_the_code_cache_answers_for_the_same_source_only(
