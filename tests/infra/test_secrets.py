@@ -11,9 +11,7 @@ CI can never pass by quietly skipping them. Run them locally with::
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 import textwrap
 import uuid
@@ -43,6 +41,7 @@ from scb_console.infra.secrets import (
     open_secret_store,
     refusal,
 )
+from tests.scripts import run_json_script
 
 THAI_SECRET = "รหัสลับ-ξεσκεπάζω-🔑-" + "x" * 40
 
@@ -487,19 +486,7 @@ def test_picking_a_backend_off_macos_loads_no_keychain_binding_and_says_the_same
         """
     )
 
-    def run(mode: str) -> dict[str, Any]:
-        result = subprocess.run(
-            [sys.executable, "-c", code, mode],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr[-2000:]
-        answer: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-        return answer
-
-    ours, keyrings_own = run("ours"), run("keyring's own")
+    ours, keyrings_own = run_json_script(code, "ours"), run_json_script(code, "keyring's own")
     assert ours["ctypes"] is False
     assert keyrings_own["ctypes"] is True  # (what it costs without the guard)
     assert ours["macOS viable"] is False

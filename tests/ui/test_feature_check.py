@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import linecache
-import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 from types import ModuleType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from scb_console.ui import feature_check
+from tests.scripts import run_json_script
 
 
 def _python_modules() -> list[ModuleType]:
@@ -93,16 +91,7 @@ def test_the_console_installs_it_before_the_qt_modules_load(
                           "pyi_generator_put_off": fc.pyi_generator_deferred()}))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "shot.png")],
-        capture_output=True,
-        text=True,
-        timeout=110,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = run_json_script(code, str(tmp_path / "shot.png"), timeout=110)
     # a whole run (window, screenshot) never needed PySide6's stub-file generator
     assert report == {
         "code": 0,
@@ -161,18 +150,8 @@ _PYI_PROBE = textwrap.dedent(
 )
 
 
-def _probe_pyi(mode: str) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", _PYI_PROBE, mode],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    answer: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
-    return answer
+def _probe_pyi(mode: str) -> dict[str, Any]:
+    return run_json_script(_PYI_PROBE, mode)
 
 
 def test_pysides_stub_generator_is_put_off_until_asked_and_then_whole() -> None:
@@ -310,23 +289,12 @@ _CACHE_PROBE = textwrap.dedent(
 )
 
 
-def _probe_cache(prefix: Path, **env: str) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", _CACHE_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-            "QT_QPA_PLATFORM": "offscreen",
-            "PYTHONPYCACHEPREFIX": str(prefix),
-            **env,
-        },
+def _probe_cache(prefix: Path, **env: str) -> dict[str, Any]:
+    return run_json_script(
+        _CACHE_PROBE,
+        env={"PYTHONPYCACHEPREFIX": str(prefix), **env},
+        drop=("PYTHONDONTWRITEBYTECODE",),
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    answer: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
-    return answer
 
 
 def test_pysides_helpers_are_compiled_once_then_read_from_beside_the_bytecode(

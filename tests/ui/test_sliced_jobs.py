@@ -7,9 +7,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-import json
-import os
-import subprocess
 import sys
 import textwrap
 import threading
@@ -32,6 +29,7 @@ from scb_console.ui.worker import (
     workers_running,
     write_file_sliced,
 )
+from tests.scripts import run_json_script
 
 from .conftest import WAIT_MS, Runner
 
@@ -230,33 +228,32 @@ def test_modules_put_off_are_imported_by_one_thread_after_the_delay(
 
 
 def test_blocking_calls_share_a_few_named_workers_and_wait_their_turn(run: Runner) -> None:
-    """asyncio.to_thread runs on the app's default executor: at most WORKER_THREADS at once,
-    the rest in order after them, every one finished."""
+    """Blocking calls run on the app's default executor: at most WORKER_THREADS at once, the
+    rest in order after them, every one finished."""
     calls = worker.WORKER_THREADS + 3
     gate = threading.Event()
-    lock = threading.Lock()
+    changed = threading.Condition()
     running = 0
     most = 0
     names: set[str] = set()
 
     def blocking(index: int) -> int:
         nonlocal running, most
-        with lock:
+        with changed:
             running += 1
             most = max(most, running)
             names.add(threading.current_thread().name)
+            changed.notify_all()
         gate.wait(5)
-        with lock:
+        with changed:
             running -= 1
         return index
 
     async def main() -> list[int]:
-        jobs = [asyncio.ensure_future(asyncio.to_thread(blocking, i)) for i in range(calls)]
-        for _ in range(200):  # until the workers are all busy (never more of them)
-            if most >= worker.WORKER_THREADS:
-                break
-            await asyncio.sleep(0.005)
-        await asyncio.sleep(0.05)  # (a fifth worker would have started by now)
+        loop = asyncio.get_running_loop()
+        jobs = [loop.run_in_executor(None, blocking, i) for i in range(calls)]  # (submitted)
+        with changed:  # every worker busy: the others wait their turn in the queue
+            assert changed.wait_for(lambda: running == worker.WORKER_THREADS, timeout=5)
         gate.set()
         return list(await asyncio.gather(*jobs))
 
@@ -293,12 +290,7 @@ def test_the_event_loop_starts_its_worker_threads_only_as_work_arrives() -> None
         print(json.dumps(counts))
         """
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    counts = run_json_script(script)
     assert counts["one call"] == counts["before"] + 1
     assert counts["before"] + 1 <= counts["three at once"] <= counts["before"] + 3
     assert counts["closed"] == counts["before"]

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -52,6 +51,7 @@ from scb_console.ui.session import (
 )
 from scb_console.ui.settings import UiSettings
 from scb_console.ui.wizard import Step
+from tests.scripts import run_json_script
 
 from .conftest import WAIT_MS, Runner, close_window
 
@@ -657,16 +657,7 @@ def test_pysides_put_off_widget_classes_are_made_before_the_first_flow(
                           "made by an exchange": during}))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "shot.png")],
-        capture_output=True,
-        text=True,
-        timeout=110,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = run_json_script(code, str(tmp_path / "shot.png"), timeout=110)
     assert report["code"] == 0
     assert report["enums"] > 100  # (the hook saw PySide6 make its enums)
     assert report["exchanges"] >= 1
