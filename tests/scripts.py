@@ -14,20 +14,19 @@ from collections.abc import Mapping
 from typing import Any
 
 
-def run_json_script(
+def run_script(
     code: str,
     *args: str,
     env: Mapping[str, str] | None = None,
     drop: tuple[str, ...] = (),
     timeout: float = 60,
-) -> dict[str, Any]:
+) -> subprocess.CompletedProcess[str]:
     """Run ``code`` with ``python -c`` and ``args``, offscreen, with this environment plus
-    ``env`` and without the variables named in ``drop``; the JSON object of its last line of
-    output (the test fails, with the script's error, if it did not exit 0)."""
+    ``env`` and without the variables named in ``drop``; what it printed and its exit status."""
     environment = {k: v for k, v in os.environ.items() if k not in drop}
     environment["QT_QPA_PLATFORM"] = "offscreen"
     environment.update(env or {})
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
@@ -35,6 +34,18 @@ def run_json_script(
         check=False,
         env=environment,
     )
+
+
+def run_json_script(
+    code: str,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    drop: tuple[str, ...] = (),
+    timeout: float = 60,
+) -> dict[str, Any]:
+    """:func:`run_script`, and the JSON object of the script's last line of output (the test
+    fails, with the script's error, if it did not exit 0)."""
+    result = run_script(code, *args, env=env, drop=drop, timeout=timeout)
     assert result.returncode == 0, result.stderr[-2000:]
     answer: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return answer

@@ -23,6 +23,7 @@ from scb_console.infra.profiles import FileProfileStore
 from scb_console.sandbox import DEMO_API_KEY
 from scb_console.ui.app import build_services, prepare_profiles, shutdown_services
 from scb_console.ui.session import API_SECRET_KEY
+from tests.scripts import run_script
 
 
 def _run_gui(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
@@ -32,16 +33,7 @@ def _run_gui(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[str
         "path, size, profile = sys.argv[1], sys.argv[2], sys.argv[3] or None\n"
         "sys.exit(run_gui(screenshot=path, size=parse_size(size), profile=profile))\n"
     )
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-        check=False,
-    )
+    return run_script(code, *args, timeout=timeout)
 
 
 def _distinct_colours(image: QImage, step: int = 7) -> int:
