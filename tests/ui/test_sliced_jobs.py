@@ -265,10 +265,14 @@ def test_blocking_calls_share_a_few_named_workers_and_wait_their_turn(run: Runne
 
 def test_the_event_loop_starts_its_worker_threads_only_as_work_arrives() -> None:
     """qasync's own default executor starts ten threads at the first blocking call; the app's
-    starts one for one call, and closing the loop ends them."""
+    starts one for one call, and closing the loop ends them.
+
+    Threads are counted in the kernel (a QThread is one too), except after the close: a joined
+    Python thread may still be finishing its exit in the kernel for a moment, so there the test
+    asks Python which threads are alive."""
     script = textwrap.dedent(
         """
-        import asyncio, json, os, sys
+        import asyncio, json, os, sys, threading
         from PySide6.QtWidgets import QApplication
         from scb_console.ui.worker import make_event_loop
 
@@ -286,11 +290,11 @@ def test_the_event_loop_starts_its_worker_threads_only_as_work_arrives() -> None
 
         with asyncio.Runner(loop_factory=make_event_loop) as runner:
             runner.run(main())
-        counts["closed"] = threads()
+        counts["alive after close"] = [t.name for t in threading.enumerate()]
         print(json.dumps(counts))
         """
     )
     counts = run_json_script(script)
     assert counts["one call"] == counts["before"] + 1
     assert counts["before"] + 1 <= counts["three at once"] <= counts["before"] + 3
-    assert counts["closed"] == counts["before"]
+    assert counts["alive after close"] == ["MainThread"]
