@@ -943,6 +943,9 @@ def run_gui(
         print(f"error: {problem}", file=sys.stderr)
         return 2
     collector_was_on = pause_collector_for_startup()  # on again once the window is shown
+    from scb_console.infra.deferred import defer_unused_imports
+
+    defer_unused_imports()  # before the sandbox, httpx or keyring import them
     early = EarlyStart()  # the sandbox comes up on its thread while Qt starts here
     try:
         return _run_gui(

@@ -24,7 +24,7 @@ Python helpers embedded in libshiboken from source, every start (no bytecode cac
 them, ``shibokensupport.signature.lib.pyi_generator``, is the stub-file generator of the
 ``pyside6-genpyi`` tool: compiling it and the regular expressions of its ``Formatter`` class
 costs about 15 ms of every start, and nothing at run time uses it. While ``shiboken6`` is
-imported, a :class:`DeferredModule` takes its place; it compiles and runs the real code, from
+imported, an :class:`EmbeddedModule` takes its place; it compiles and runs the real code, from
 the same embedded archive, the first time anything asks it for a name. A PySide6 that embeds no such
 module, or loads it some other way, is left as it is.
 
@@ -46,11 +46,12 @@ import importlib.util
 import marshal
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import Any, Final
+
+from scb_console.infra.deferred import DeferredModule
 
 #: What PySide6's check looks for in a module's source.
 _MARK: Final = b"PySide6"
@@ -60,66 +61,42 @@ _PYI_PACKAGE: Final = "shibokensupport.signature.lib"
 _PYI_NAME: Final = "pyi_generator"
 
 
-class DeferredModule(ModuleType):
+class EmbeddedModule(DeferredModule):
     """A module of PySide6's embedded archive, compiled and run when first asked for a name.
 
     ``archive`` is PySide6's importer of its embedded files (``zfile``: the archive,
-    ``_mod2path``: module name to file name). Asking for a dunder name (``__path__``,
-    ``__file__``, which the import system and ``hasattr`` probes ask for) loads nothing.
+    ``_mod2path``: module name to file name). The names the import system and ``hasattr`` probes
+    ask for (``__path__``, ``__file__``: :data:`~scb_console.infra.deferred.PROBED`) load
+    nothing.
     """
+
+    _scb_archive: Any
 
     def __init__(self, name: str, archive: Any) -> None:
         super().__init__(name)
         self.__spec__ = importlib.machinery.ModuleSpec(name, archive)
-        self.__loader__ = archive
-        self.__package__ = name.rpartition(".")[0]
-        self._scb_archive = archive
-        self._scb_lock = threading.RLock()
-        self._scb_loaded = False
-        self._scb_loading = False
+        self._adopted(archive)
 
     @classmethod
-    def adopt(cls, module: ModuleType, archive: Any) -> DeferredModule:
+    def adopt(cls, module: ModuleType, archive: Any) -> EmbeddedModule:
         """Make ``module`` (made by the import system, not run yet) a deferred one."""
         module.__class__ = cls
-        assert isinstance(module, DeferredModule)
-        module.__loader__ = archive
-        module.__package__ = module.__name__.rpartition(".")[0]
-        module._scb_archive = archive
-        module._scb_lock = threading.RLock()
-        module._scb_loaded = False
-        module._scb_loading = False
+        assert isinstance(module, EmbeddedModule)
+        module._adopted(archive)
         return module
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__") and name != "__all__":
-            raise AttributeError(name)
-        self.load()
-        try:
-            return self.__dict__[name]
-        except KeyError:
-            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+    def _adopted(self, archive: Any) -> None:
+        self.__loader__ = archive
+        self.__package__ = self.__name__.rpartition(".")[0]
+        self._scb_archive = archive
+        self._make_deferred()
 
-    @property
-    def loaded(self) -> bool:
-        return bool(self.__dict__.get("_scb_loaded"))
-
-    def load(self) -> None:
-        """Compile and run the real module in this one (once; thread-safe). While it runs, a
-        name it has not defined yet is missing, as in any module being imported."""
-        with self._scb_lock:
-            if self._scb_loaded or self._scb_loading:
-                return
-            self._scb_loading = True
-            try:
-                archive = self._scb_archive
-                filename = archive._mod2path[self.__name__]
-                code = compile(archive.zfile.read(filename), filename, "exec")
-                self.__file__ = filename
-                exec(code, self.__dict__)  # noqa: S102  (PySide6's code, as its importer does)
-                self._scb_loaded = True
-            finally:
-                self._scb_loading = False
+    def _run(self) -> None:
+        archive = self._scb_archive
+        filename = archive._mod2path[self.__name__]
+        code = compile(archive.zfile.read(filename), filename, "exec")
+        self.__file__ = filename
+        exec(code, self.__dict__)  # noqa: S102  (PySide6's code, as its importer does)
 
 
 class CodeCache:
@@ -219,7 +196,7 @@ class _WatchedMetaPath(list):  # type: ignore[type-arg]
 @contextmanager
 def _bootstrap_hooked(cache: CodeCache) -> Iterator[None]:
     """While this runs (``import shiboken6``), PySide6's bootstrap compiles its helpers with
-    ``cache``, and its stub-file generator becomes a :class:`DeferredModule`. Nothing of it is
+    ``cache``, and its stub-file generator becomes an :class:`EmbeddedModule`. Nothing of it is
     left afterwards: ``sys.meta_path`` is the same list again, the importer is PySide6's own
     (and gone, as PySide6 removes it), the bootstrap's ``compile`` the built-in one."""
     fullname = f"{_PYI_PACKAGE}.{_PYI_NAME}"
@@ -242,7 +219,7 @@ def _bootstrap_hooked(cache: CodeCache) -> Iterator[None]:
             if getattr(spec, "name", None) != fullname:
                 exec_module(module)
                 return
-            DeferredModule.adopt(module, finder)
+            EmbeddedModule.adopt(module, finder)
             sys.modules[fullname] = module
 
         finder.exec_module = exec_or_defer
@@ -299,7 +276,7 @@ def install() -> bool:
 def pyi_generator_deferred() -> bool:
     """Whether PySide6's stub-file generator was put off and has not been needed since."""
     module = sys.modules.get(f"{_PYI_PACKAGE}.{_PYI_NAME}")
-    return isinstance(module, DeferredModule) and not module.loaded
+    return isinstance(module, EmbeddedModule) and not module.loaded
 
 
 def installed() -> bool:

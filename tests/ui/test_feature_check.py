@@ -192,7 +192,7 @@ def test_a_module_of_the_archive_loads_once_and_dunder_probes_load_nothing() -> 
             self.zfile = Zip()
 
     archive = Archive()
-    module = feature_check.DeferredModule("pkg.mod", archive)
+    module = feature_check.EmbeddedModule("pkg.mod", archive)
     assert not hasattr(module, "__path__")
     assert getattr(module, "__file__", None) is None
     assert archive.reads == 0
@@ -221,7 +221,7 @@ def test_a_deferred_module_that_asks_itself_for_a_name_while_loading_gets_none()
                     b"LATER = 2\n"
                 )
 
-    module = feature_check.DeferredModule("pkg.selfref", Archive())
+    module = feature_check.EmbeddedModule("pkg.selfref", Archive())
     sys.modules["pkg.selfref"] = module
     try:
         assert module.LATER == 2

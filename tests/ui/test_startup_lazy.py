@@ -31,6 +31,7 @@ from scb_console.core.errors import ProfileError
 from scb_console.core.flow import FlowState
 from scb_console.core.models import Profile
 from scb_console.core.ports import MemorySecretStore
+from scb_console.infra import deferred
 from scb_console.infra.profiles import FileProfileStore
 from scb_console.sandbox import DEMO_API_SECRET
 from scb_console.ui.app import (
@@ -662,3 +663,33 @@ def test_pysides_put_off_widget_classes_are_made_before_the_first_flow(
     assert report["enums"] > 100  # (the hook saw PySide6 make its enums)
     assert report["exchanges"] >= 1
     assert report["made by an exchange"] == []
+
+
+@pytest.mark.timeout(120)
+def test_modules_the_libraries_import_but_the_console_never_uses_are_never_run(
+    test_home: Path, tmp_path: Path
+) -> None:
+    """``run_gui`` defers :data:`~scb_console.infra.deferred.UNUSED_AT_LOAD` before anything
+    imports them: after the screenshot's flow (and, with a session bus, the keyring's
+    opening), each is still waiting to be asked for a name."""
+    code = textwrap.dedent(
+        """
+        import json, sys
+        from scb_console.infra import deferred
+        from scb_console.ui import app
+        code = app.run_gui(screenshot=sys.argv[1])
+        print(json.dumps({
+            "code": code,
+            "state": {
+                name: getattr(sys.modules.get(name), "loaded", type(sys.modules.get(name)).__name__)
+                for name in deferred.UNUSED_AT_LOAD
+            },
+            "keyring": "keyring" in sys.modules,
+            "httpx": "httpx" in sys.modules,
+        }))
+        """
+    )
+    report = run_json_script(code, str(tmp_path / "shot.png"), timeout=110)
+    assert report["code"] == 0
+    assert report["httpx"] is True  # (the flow ran its exchanges)
+    assert report["state"] == dict.fromkeys(deferred.UNUSED_AT_LOAD, False)
