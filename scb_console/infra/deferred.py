@@ -44,6 +44,9 @@ UNUSED_AT_LOAD: Final = (
     "idna",
     # httpx and httpcore: the CA bundle, at the first TLS context (the sandbox is plain HTTP)
     "certifi",
+    # keyring: its plugin discovery, which infra/keyring_plugins.py does without it where it
+    # can (1.2 MiB with what it reads); from Python 3.12 keyring uses the standard library's
+    "importlib.metadata" if sys.version_info >= (3, 12) else "importlib_metadata",
 )
 
 #: Names asked of a module that do not run it: what the import system and introspection probe

@@ -28,6 +28,7 @@ from keyring.backends import chainer, fail, null
 
 from scb_console.core.errors import SecretStoreError
 from scb_console.core.ports import SecretStore
+from scb_console.infra.keyring_plugins import plugins_found_here
 from scb_console.infra.session_secrets import NO_KEYRING_HINT, SessionSecretStore
 
 __all__ = [
@@ -156,10 +157,11 @@ def default_backend() -> keyring.backend.KeyringBackend:
     """The keyring backend the console would use, or SecretStoreError saying why there is none.
 
     Starts from what ``keyring`` chose (its config file and ``PYTHON_KEYRING_BACKEND`` apply);
-    a chainer is opened up and its best acceptable backend taken.
+    a chainer is opened up and its best acceptable backend taken. keyring finds its plugins
+    without ``importlib_metadata`` where it can (:mod:`scb_console.infra.keyring_plugins`).
     """
     try:
-        with _no_keychain_api_off_macos():
+        with _no_keychain_api_off_macos(), plugins_found_here(keyring.backend):
             chosen = keyring.get_keyring()
     except Exception as exc:
         raise SecretStoreError(
