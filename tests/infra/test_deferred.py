@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.machinery
 import os
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from scb_console.infra import deferred
 from scb_console.infra.deferred import DeferredImport, defer_import
+from tests.scripts import run_json_script
 
 
 @pytest.fixture
@@ -138,3 +140,38 @@ def test_the_deferred_list_names_installed_modules_and_defers_only_the_new(
         assert importlib.util.find_spec(name) is not None, name
     monkeypatch.setattr(deferred, "UNUSED_AT_LOAD", ("scb_no_such_module", "sys"))
     assert deferred.defer_unused_imports() == []
+
+
+def test_what_the_deferred_modules_are_for_still_works_when_asked() -> None:
+    """In a fresh process, as the console starts: each deferred module runs when its library
+    first needs it (a non-ASCII host name, a TLS context, keyring's helpers, a version)."""
+    code = textwrap.dedent(
+        """
+        import json, sys
+        from scb_console.infra.deferred import defer_unused_imports
+        deferred = defer_unused_imports()
+        import httpx, jaraco.functools
+        before = {name: sys.modules[name].loaded for name in deferred}
+        host = httpx.URL("https://xn--o3cw4h.example/").host  # idna decodes it
+        raw = httpx.URL("https://\u0e44\u0e17\u0e22.example/").raw_host.decode()  # and encodes
+        context = httpx.create_ssl_context()  # certifi's bundle
+        calls = []
+        printed = jaraco.functools.print_yielded(lambda: iter([1]))  # more_itertools.consume
+        import importlib_metadata as md
+        version = md.version("keyring")
+        print(json.dumps({
+            "deferred": deferred, "before": before,
+            "after": {name: sys.modules[name].loaded for name in deferred},
+            "host": host, "raw": raw, "ca certs": context.cert_store_stats()["x509_ca"],
+            "version": version,
+        }))
+        """
+    )
+    report = run_json_script(code, drop=("SSL_CERT_FILE", "SSL_CERT_DIR"))  # (certifi's turn)
+    assert sorted(report["deferred"]) == sorted(deferred.UNUSED_AT_LOAD)
+    assert report["before"] == dict.fromkeys(deferred.UNUSED_AT_LOAD, False)
+    assert report["after"] == dict.fromkeys(deferred.UNUSED_AT_LOAD, True)
+    assert report["host"] == "\u0e44\u0e17\u0e22.example"
+    assert report["raw"] == "xn--o3cw4h.example"
+    assert report["ca certs"] > 10
+    assert report["version"]
