@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # loaded where used: the sandbox on run_gui's start-up thread
 
     from scb_console.sandbox.config import SandboxConfig
     from scb_console.sandbox.faults import Faults
+    from scb_console.ui.settings import UiSettings
 
 log = logging.getLogger(__name__)
 
@@ -257,22 +258,53 @@ def apply_appearance(app: object, *, dark: bool | None = None, stylesheet: bool 
     stylesheet on the application; with ``stylesheet`` False (:func:`run_gui`) the stylesheet
     is left to the main window, which puts it on itself (the same look: dialogs and tooltips
     follow their window's stylesheet; Qt then styles only the window's widgets, not every
-    widget made before it goes into the window, which costs the first frame less)."""
-    from PySide6.QtCore import Qt
+    widget made before it goes into the window, which costs the first frame less).
+
+    Then :func:`theme.notifier` tells every widget that follows the appearance
+    (:func:`theme.styled`, :func:`theme.follow`); returns whether it is dark."""
     from PySide6.QtWidgets import QApplication
 
     from scb_console.ui import theme
 
     assert isinstance(app, QApplication)
     if dark is None:
-        scheme = app.styleHints().colorScheme()
-        dark = scheme == Qt.ColorScheme.Dark
+        dark = theme.system_is_dark(app)
     if not app.property(FUSION_FROM_ARGS):
         app.setStyle("Fusion")  # (returns a QStyle: its Python wrapper costs some 5 ms)
     app.setPalette(theme.dark_palette() if dark else theme.light_palette())
     if stylesheet:
         app.setStyleSheet(theme.app_stylesheet(dark))
+    theme.notifier().changed.emit(dark)
     return dark
+
+
+def starts_dark(
+    app: object, *, screenshot: str | None = None, settings: UiSettings | None = None
+) -> bool:
+    """Whether the console starts dark: View ▸ Appearance's choice (saved in ``settings``,
+    default the user's), the system's when that is "Follow the system"; a screenshot is always
+    light (as the docs show the console)."""
+    from PySide6.QtWidgets import QApplication
+
+    from scb_console.ui import theme
+    from scb_console.ui.settings import UiSettings
+
+    assert isinstance(app, QApplication)
+    if screenshot is not None:
+        return False
+    return theme.appearance_is_dark(app, (settings or UiSettings()).theme())
+
+
+def apply_chosen_appearance(app: object, appearance: str) -> bool:
+    """View ▸ Appearance's choice (``"system"``, ``"light"``, ``"dark"``) on ``app``, the
+    stylesheet where it is now (on the application, or on the main window); whether dark."""
+    from PySide6.QtWidgets import QApplication
+
+    from scb_console.ui import theme
+
+    assert isinstance(app, QApplication)
+    dark = theme.appearance_is_dark(app, appearance)
+    return apply_appearance(app, dark=dark, stylesheet=bool(app.styleSheet()))
 
 
 def start_language(app: object, lang: str | None = None) -> str:
@@ -1024,15 +1056,19 @@ def _run_gui(
     app.setWindowIcon(resources.app_icon())
     start_language(app, lang)
     app.setQuitOnLastWindowClosed(False)
-    if app.styleSheet():  # (a QApplication made before: it keeps its stylesheet)
-        apply_appearance(app, dark=False if screenshot is not None else None)
-    else:
-        apply_appearance(app, dark=False if screenshot is not None else None, stylesheet=False)
-    own = not app.styleSheet()
+    from scb_console.ui.settings import UiSettings
+
+    # (a QApplication made before keeps its stylesheet; else the window carries it)
+    apply_appearance(
+        app, dark=starts_dark(app, screenshot=screenshot), stylesheet=bool(app.styleSheet())
+    )
+
+    def system_scheme_changed(*_: object) -> None:
+        if screenshot is None and UiSettings().theme() == "system":
+            apply_chosen_appearance(app, "system")
+
     with contextlib.suppress(Exception):
-        app.styleHints().colorSchemeChanged.connect(
-            lambda *_: apply_appearance(app, stylesheet=not own)
-        )
+        app.styleHints().colorSchemeChanged.connect(system_scheme_changed)
     try:
         with asyncio.Runner(loop_factory=make_event_loop) as runner:
             return runner.run(

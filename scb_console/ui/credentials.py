@@ -564,6 +564,8 @@ class CredentialsPanel(QWidget):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.test_result.setVisible(False)
+        self._test_ok = True
+        theme.follow(self.test_result, self._colour_result)
         layout.addWidget(self.test_result)
 
         self.storage_note = QLabel()
@@ -1046,12 +1048,14 @@ class CredentialsPanel(QWidget):
         return True
 
     def _show_result(self, ok: bool, text: str) -> None:
-        colour = theme.status_color(
-            theme.TokenStatus.VALID if ok else theme.TokenStatus.EXPIRED, theme.is_dark()
-        )
-        self.test_result.setStyleSheet(f"color: {colour.name()};")
+        self._test_ok = ok
+        self._colour_result(theme.is_dark())
         self.test_result.setText(("✓ " if ok else "✗ ") + text)
         self.test_result.setVisible(True)
+
+    def _colour_result(self, dark: bool) -> None:
+        status = theme.TokenStatus.VALID if self._test_ok else theme.TokenStatus.EXPIRED
+        self.test_result.setStyleSheet(f"color: {theme.status_color(status, dark).name()};")
 
     def set_test_result(self, check: CredentialCheck) -> None:
         self._show_result(check.ok, check.message)

@@ -327,10 +327,20 @@ class DemoCaptionBar(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.headline)
         layout.addWidget(self.text)
+        self._kind = "info"
+        self._progress: tuple[int, int] | None = None
         self.apply_theme()
+        theme.follow(self, lambda _dark: self._restyle())
+
+    def _restyle(self) -> None:
+        """The appearance changed: the colours again, the progress dots too."""
+        self.apply_theme(self._kind)
+        if self._progress is not None:
+            self._show_progress(*self._progress)
 
     def apply_theme(self, kind: str = "info") -> None:
         """Colours: ``info`` (the accent), ``done`` (green) or ``error`` (red)."""
+        self._kind = kind
         dark = theme.is_dark(self.palette())
         if kind == "error":
             accent = theme.error_color(dark)
@@ -362,6 +372,10 @@ class DemoCaptionBar(QFrame):
         self.headline.setText(headline)
         self.text.setText(text)
         self.setAccessibleDescription(f"{headline}. {text}")
+        self._show_progress(done, total)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self._progress = (done, total)
         muted = theme.muted_color(theme.is_dark(self.palette())).name()
         dots = "".join(
             f'<span style="color: {self._accent.name() if i < done else muted};">●</span>'

@@ -260,6 +260,10 @@ def short_summary(faults: Faults) -> str:
 # --- widgets ----------------------------------------------------------------------------------
 
 
+def _muted_text(dark: bool) -> str:
+    return f"color: {theme.muted_color(dark).name()};"
+
+
 class FaultsIndicator(QToolButton):
     """The status bar's reminder while any fault is on; a click shows the panel."""
 
@@ -279,9 +283,10 @@ class FaultsIndicator(QToolButton):
         # faults on does not change the status bar's height (which would lay out and repaint
         # the whole window: 10+ ms on the GUI thread)
         self._restyle()
+        theme.follow(self, self._restyle)
 
-    def _restyle(self) -> None:
-        colour = theme.warning_color(theme.is_dark()).name()
+    def _restyle(self, dark: bool | None = None) -> None:
+        colour = theme.warning_color(theme.is_dark() if dark is None else dark).name()
         if colour == self._colour:
             return
         self._colour = colour
@@ -356,11 +361,11 @@ class FaultsPanel(QWidget):
         self._connect()
         self.set_profile(None)
         self.sync(force=True)
+        theme.follow(self, lambda _dark: self._show_active(self.current_faults()))
 
     # --- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        dark = theme.is_dark()
         t = self._texts
         intro = QLabel()
         t.bind(
@@ -372,7 +377,7 @@ class FaultsPanel(QWidget):
         )
         intro.setObjectName("faultsIntro")
         intro.setWordWrap(True)
-        intro.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
+        theme.styled(intro, _muted_text)
 
         self.unavailable_label = QLabel()
         self.unavailable_label.setObjectName("faultsUnavailable")
@@ -424,7 +429,7 @@ class FaultsPanel(QWidget):
         self.inherit_note = QLabel()
         self.inherit_note.setObjectName("faultInheritNote")
         self.inherit_note.setWordWrap(True)
-        self.inherit_note.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
+        theme.styled(self.inherit_note, _muted_text)
         self.latency_spin = _spin("faultLatencySpin", 600_000, " ms", step=250)
         t.bind(self.latency_spin.setSuffix, lambda: self.tr(" ms"))
         t.bind(

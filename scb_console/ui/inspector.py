@@ -45,7 +45,7 @@ from scb_console.core.clock import Clock, format_remaining
 from scb_console.core.contract import Field
 from scb_console.core.masking import mask, mask_json
 from scb_console.core.models import TokenKind, TokenSet
-from scb_console.ui import i18n
+from scb_console.ui import i18n, theme
 from scb_console.ui.clipboard import copy_text, secret_clear_delay
 from scb_console.ui.i18n import QT_TRANSLATE_NOOP
 from scb_console.ui.theme import (
@@ -118,6 +118,8 @@ class TokenInspector(QWidget):
         self._code_windows: list[TimelineItem] = []
         self._shown: TokenSet | None = None
         self._texts = i18n.Retranslator()
+        # the warnings' colours (skew, status, "revealed") are put in stylesheets: made again
+        theme.follow(self, lambda _dark: self._show_token(self._shown))
 
         self._model = TokenTableModel(clock, self)
         self._proxy = QSortFilterProxyModel(self)

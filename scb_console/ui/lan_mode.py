@@ -98,7 +98,7 @@ class LanModeDialog(QDialog):
         detail = QLabel(self.tr(WARNING_DETAIL))
         detail.setObjectName("lanWarningDetail")
         detail.setWordWrap(True)
-        detail.setStyleSheet(f"color: {theme.muted_color(theme.is_dark()).name()};")
+        theme.styled(detail, lambda dark: f"color: {theme.muted_color(dark).name()};")
 
         self.address_combo = QComboBox()
         self.address_combo.setObjectName("lanAddressCombo")
@@ -120,7 +120,7 @@ class LanModeDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("lanAddressError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {theme.error_color(theme.is_dark()).name()};")
+        theme.styled(self.error_label, lambda dark: f"color: {theme.error_color(dark).name()};")
         self.error_label.setVisible(False)
         form = QFormLayout()
         form.addRow(self.tr("Listen on"), self.address_combo)
@@ -171,6 +171,11 @@ class LanIndicator(QLabel):
         self.setObjectName("lanModeIndicator")
         self.setVisible(False)
         self._root_url: str | None = None
+        theme.follow(self, lambda _dark: self._reshow())
+
+    def _reshow(self) -> None:
+        if self._root_url is not None:
+            self.show_root(self._root_url)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._root_url is not None:

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         if self._own_stylesheet:
             self._styled_dark = theme.is_dark()
             self.setStyleSheet(theme.app_stylesheet(self._styled_dark))
+        theme.follow(self, self._appearance_changed)
         # containers first, then what goes in them: a widget tree put into a container that is
         # in the window already is re-styled once, not once for each level it is moved up
         services = self.services
@@ -592,6 +593,7 @@ class MainWindow(QMainWindow):
             lambda: self.tr("Large type, every secret hidden, for a room"),
         )
         self.view_menu.addAction(self.presentation_action)
+        self._build_appearance_menu()
         self._build_language_menu()
 
         self.tools_menu = bar.addMenu("")
@@ -621,10 +623,36 @@ class MainWindow(QMainWindow):
         t.bind(self.about_action.setText, lambda: self.tr("&About SCB Console"))
         help_menu.addAction(self.about_action)
 
+    def _build_appearance_menu(self) -> None:
+        """View ▸ Appearance: System (follow its light/dark switch), Light or Dark; at once."""
+        t = self._texts
+        self.view_menu.addSeparator()
+        self.appearance_menu = self.view_menu.addMenu("")
+        self.appearance_menu.setObjectName("appearanceMenu")
+        t.bind(self.appearance_menu.setTitle, lambda: self.tr("&Appearance"))
+        self.appearance_group = QActionGroup(self)
+        self.appearance_group.setExclusive(True)
+        self.appearance_actions: dict[str, QAction] = {}
+        names = {
+            "system": lambda: self.tr("Follow the system"),
+            "light": lambda: self.tr("Light"),
+            "dark": lambda: self.tr("Dark"),
+        }
+        chosen = self.settings.theme()
+        for appearance in theme.APPEARANCES:
+            action = QAction(self)
+            action.setObjectName(f"appearance_{appearance}")
+            action.setCheckable(True)
+            action.setChecked(appearance == chosen)
+            action.setData(appearance)
+            t.bind(action.setText, names[appearance])
+            self.appearance_group.addAction(action)
+            self.appearance_menu.addAction(action)
+            self.appearance_actions[appearance] = action
+
     def _build_language_menu(self) -> None:
         """View ▸ Language (English / ไทย, at once, no restart) and the Buddhist-era years."""
         t = self._texts
-        self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.setObjectName("languageMenu")
         t.bind(self.language_menu.setTitle, lambda: self.tr("&Language"))
@@ -741,6 +769,7 @@ class MainWindow(QMainWindow):
         self.reset_layout_action.triggered.connect(self.on_reset_layout)
         self.about_action.triggered.connect(self.on_about)
         self.language_group.triggered.connect(self.on_language_selected)
+        self.appearance_group.triggered.connect(self.on_appearance_selected)
         self.buddhist_era_action.toggled.connect(self.on_buddhist_era_toggled)
         self.show_flow_action.triggered.connect(self.on_show_flow)
         self.show_tokens_action.triggered.connect(self.on_show_tokens)
@@ -1141,6 +1170,16 @@ class MainWindow(QMainWindow):
             i18n.set_language(code)
         self.settings.set_language(code)
 
+    def on_appearance_selected(self, action: QAction) -> None:
+        """View ▸ Appearance: light or dark now (every window follows) and remember it."""
+        from scb_console.ui.app import apply_chosen_appearance
+
+        appearance = str(action.data() or "system")
+        self.settings.set_theme(appearance)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_chosen_appearance(app, appearance)
+
     def on_buddhist_era_toggled(self, on: bool) -> None:
         i18n.set_buddhist_era(on)
         self.settings.set_buddhist_era(on)
@@ -1148,12 +1187,18 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if i18n.is_language_change(event):
             self.retranslate_ui()
-        elif self._own_stylesheet and event.type() == QEvent.Type.PaletteChange:
-            dark = theme.is_dark()  # the application's palette changed: light <-> dark?
-            if dark != self._styled_dark:
-                self._styled_dark = dark
-                self.setStyleSheet(theme.app_stylesheet(dark))
         super().changeEvent(event)
+
+    def _appearance_changed(self, dark: bool) -> None:
+        """Light <-> dark: the window's own stylesheet (when it carries the application's), and
+        the colours it put in stylesheets (the environment badge, the clock-skew warning)."""
+        if self._own_stylesheet and dark != self._styled_dark:
+            self._styled_dark = dark
+            self.setStyleSheet(theme.app_stylesheet(dark))
+        self._update_status()
+        self._update_skew_label()
+        for appearance, action in self.appearance_actions.items():
+            action.setChecked(appearance == self.settings.theme())
 
     def retranslate_ui(self) -> None:
         """Every text of the window itself in the language now installed (the panels do their

@@ -229,6 +229,7 @@ class _EnvironmentBanner(QToolBar):
         super().__init__(self.tr("Environment"), parent)
         self.setObjectName("presentationBanner")
         self._shown: tuple[Environment | None, str] | None = None
+        theme.follow(self, lambda _dark: self._reshow())
         self.setMovable(False)
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)
@@ -265,6 +266,10 @@ class _EnvironmentBanner(QToolBar):
         if event.type() == QEvent.Type.LanguageChange and self._shown is not None:
             self.show_environment(*self._shown)
         super().changeEvent(event)
+
+    def _reshow(self) -> None:
+        if self._shown is not None:
+            self.show_environment(*self._shown)
 
     def show_environment(self, environment: Environment | None, profile_name: str) -> None:
         self._shown = (environment, profile_name)

@@ -1,17 +1,27 @@
 """Colours, fonts and the application stylesheet: one place for how the console looks.
 
 Every colour comes in a light and a dark variant (GitHub's Primer palette, which reads well on
-both); widgets ask :func:`is_dark` of the palette they paint with and pick the matching one, so the
-console follows the system's light or dark appearance without further work.
+both); widgets ask :func:`is_dark` of the palette they paint with and pick the matching one.
+
+The appearance changes while the console runs (View ▸ Appearance, or the system's light/dark
+switch with "System" picked): :func:`apply_appearance` sets the palette and tells
+:func:`notifier`'s ``changed`` signal. What is painted asks :func:`is_dark` at each paint and
+needs nothing more; a colour put in a stylesheet once would stay as it was, so such widgets take
+their stylesheet from :func:`styled` (made again on every change) or redo their colours in a
+callback given to :func:`follow`.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import Final
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 from scb_console.core.contract import Environment
 from scb_console.ui import qtfix  # noqa: F401  (guards against a PySide6 refcount bug)
@@ -28,6 +38,66 @@ def is_dark(palette: QPalette | None = None) -> bool:
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
     return window.lightnessF() < text.lightnessF()
+
+
+#: View ▸ Appearance: follow the system, or always light, or always dark.
+APPEARANCES: Final = ("system", "light", "dark")
+
+
+class _Notifier(QObject):
+    """Tells that the appearance changed: ``changed(dark)``."""
+
+    changed = Signal(bool)
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    """The one object whose ``changed(dark)`` signal follows the appearance."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
+
+
+class _Follower(QObject):
+    """Calls ``callback(dark)`` on each change, for as long as its owner (its parent) lives."""
+
+    def __init__(self, owner: QObject, callback: Callable[[bool], object]) -> None:
+        super().__init__(owner)
+        self.setObjectName("themeFollower")
+        self._callback = callback
+        notifier().changed.connect(self._on_changed)
+
+    def _on_changed(self, dark: bool) -> None:
+        self._callback(dark)
+
+
+def follow(owner: QObject, callback: Callable[[bool], object]) -> None:
+    """Call ``callback(dark)`` whenever the appearance changes, while ``owner`` lives."""
+    _Follower(owner, callback)
+
+
+def styled(widget: QWidget, make: Callable[[bool], str]) -> None:
+    """``widget``'s stylesheet is ``make(dark)``: now, and again whenever the appearance
+    changes."""
+    widget.setStyleSheet(make(is_dark()))
+    follow(widget, lambda dark: widget.setStyleSheet(make(dark)))
+
+
+def system_is_dark(app: QGuiApplication) -> bool:
+    """Whether the system asks for a dark appearance."""
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def appearance_is_dark(app: QGuiApplication, appearance: str) -> bool:
+    """Dark or not, for View ▸ Appearance's ``appearance`` (``"system"``: the system's)."""
+    if appearance == "dark":
+        return True
+    if appearance == "light":
+        return False
+    return system_is_dark(app)
 
 
 def _pick(pair: tuple[str, str], dark: bool) -> QColor:

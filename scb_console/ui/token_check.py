@@ -166,19 +166,10 @@ class VerdictCard(QFrame):
         self.verdict = verdict
         self.setObjectName(f"verdict_{verdict.level.value}")
         self.setProperty("level", verdict.level.value)
-        dark = theme.is_dark(self.palette())
-        colour = level_color(verdict.level, dark)
-        tint = QColor(colour)
-        tint.setAlphaF(0.08 if verdict.level is not Level.OK else 0.0)
-        border = "#30363d" if dark else "#d0d7de"
-        self.setStyleSheet(
-            f"QFrame#{self.objectName()} {{ border: 1px solid {border}; border-left: 4px solid "
-            f"{colour.name()}; border-radius: 6px; background-color: "
-            f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alphaF():.2f}); }}"
-        )
+        self._uid: QLabel | None = None
         icon = QLabel(self)
+        self._icon = icon
         icon.setObjectName("verdictIcon")
-        icon.setPixmap(level_icon(verdict.level, 18, dark).pixmap(18, 18))
         icon.setFixedSize(20, 20)
         icon.setAccessibleName(_tr(_LEVEL_WORDS[verdict.level]))
         title = QLabel(verdict.title, self)
@@ -202,9 +193,11 @@ class VerdictCard(QFrame):
             uid = QLabel(f"requestUId {verdict.request_uid}", self)
             uid.setObjectName("verdictRequestUid")
             uid.setFont(theme.monospace_font(max(7.0, self.font().pointSizeF() - 1)))
-            uid.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
             uid.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.addWidget(uid)
+            self._uid = uid
+        self._apply_colours(theme.is_dark(self.palette()))
+        theme.follow(self, self._apply_colours)
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 10, 8)
         row.setSpacing(10)
@@ -212,6 +205,21 @@ class VerdictCard(QFrame):
         row.addLayout(text, 1)
         self.setAccessibleName(f"{_tr(_LEVEL_WORDS[verdict.level])}: {verdict.title}")
         self.setToolTip(verdict.detail)
+
+    def _apply_colours(self, dark: bool) -> None:
+        """The level's colour on the card's border, its tint, the icon; the requestUId muted."""
+        level = self.verdict.level
+        colour = level_color(level, dark)
+        alpha = 0.08 if level is not Level.OK else 0.0
+        border = "#30363d" if dark else "#d0d7de"
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ border: 1px solid {border}; border-left: 4px solid "
+            f"{colour.name()}; border-radius: 6px; background-color: "
+            f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {alpha:.2f}); }}"
+        )
+        self._icon.setPixmap(level_icon(level, 18, dark).pixmap(18, 18))
+        if self._uid is not None:
+            self._uid.setStyleSheet(f"color: {theme.muted_color(dark).name()};")
 
 
 class VerdictList(QScrollArea):
@@ -235,7 +243,7 @@ class VerdictList(QScrollArea):
         self._placeholder.setObjectName("verdictPlaceholder")
         self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setStyleSheet(f"color: {theme.muted_color(theme.is_dark()).name()};")
+        theme.styled(self._placeholder, lambda dark: f"color: {theme.muted_color(dark).name()};")
         self._layout.addWidget(self._placeholder)
         self._layout.addStretch(1)
         self.setWidget(self._inner)
@@ -484,6 +492,7 @@ class TokenCheckPanel(QWidget):
         self._build()
         self._connect()
         self._update_input_state()
+        theme.follow(self, lambda _dark: self._reshow_flow())  # (colours in its items)
 
     def changeEvent(self, event: QEvent) -> None:
         if i18n.is_language_change(event):
@@ -546,9 +555,8 @@ class TokenCheckPanel(QWidget):
         self.live_reason = QLabel(self)
         self.live_reason.setObjectName("tokenCheckLiveReason")
         self.live_reason.setWordWrap(True)
-        muted = theme.muted_color(theme.is_dark()).name()
-        self.live_reason.setStyleSheet(f"color: {muted};")
-        self.kind_label.setStyleSheet(f"color: {muted};")
+        theme.styled(self.live_reason, lambda dark: f"color: {theme.muted_color(dark).name()};")
+        theme.styled(self.kind_label, lambda dark: f"color: {theme.muted_color(dark).name()};")
 
         input_box = QGroupBox(self)
         self._texts.bind(input_box.setTitle, lambda: self.tr("What the partner sent"))
@@ -830,6 +838,10 @@ class TokenCheckPanel(QWidget):
                 )
             )
         self._update_live_state()
+
+    def _reshow_flow(self) -> None:
+        if self._result is not None:
+            self._show_flow(self._result.flow)
 
     def _show_flow(self, rows: tuple[FlowRow, ...]) -> None:
         model = self.flow_model

@@ -272,19 +272,17 @@ class ErrorBanner(QFrame):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        dark = theme.is_dark()
-        red = theme.error_color(dark)
-        background = QColor(red)
-        background.setAlphaF(0.12)
-        rgba = (
-            f"rgba({background.red()}, {background.green()}, {background.blue()}, "
-            f"{background.alphaF():.2f})"
-        )
-        self.setStyleSheet(
-            f"#{name} {{ background-color: {rgba}; border: 1px solid {red.name()};"
-            " border-radius: 6px; }"
-            f"#{name} QLabel {{ color: {red.name()}; }}"
-        )
+
+        def stylesheet(dark: bool) -> str:
+            red = theme.error_color(dark)
+            rgba = f"rgba({red.red()}, {red.green()}, {red.blue()}, 0.12)"
+            return (
+                f"#{name} {{ background-color: {rgba}; border: 1px solid {red.name()};"
+                " border-radius: 6px; }"
+                f"#{name} QLabel {{ color: {red.name()}; }}"
+            )
+
+        theme.styled(self, stylesheet)
         self.label = QLabel()
         self.label.setObjectName(f"{name}Text")
         self.label.setWordWrap(True)
@@ -874,6 +872,7 @@ class FlowWizard(QWidget):
         self._build()
         self._connect_signals()
         self.refresh_view()
+        theme.follow(self, lambda _dark: self._update_step_list())  # (the step icons' colours)
 
     # --- building ------------------------------------------------------------------------------
 
@@ -1072,11 +1071,16 @@ class FlowWizard(QWidget):
         self.lan_qr_note.setWordWrap(True)
         self.lan_qr_note.setTextFormat(Qt.TextFormat.RichText)
         self.lan_qr_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        amber = theme.warning_color(theme.is_dark())
-        self.lan_qr_note.setStyleSheet(
-            f"#lanQrNote {{ border: 1px solid {amber.name()}; border-radius: 6px; padding: 6px; "
-            f"background: rgba({amber.red()}, {amber.green()}, {amber.blue()}, 0.08); }}"
-        )
+
+        def note_stylesheet(dark: bool) -> str:
+            amber = theme.warning_color(dark)
+            return (
+                f"#lanQrNote {{ border: 1px solid {amber.name()}; border-radius: 6px; "
+                f"padding: 6px; background: rgba({amber.red()}, {amber.green()}, {amber.blue()}, "
+                "0.08); }"
+            )
+
+        theme.styled(self.lan_qr_note, note_stylesheet)
         self.lan_qr_note.setVisible(False)
         page.body.addWidget(self.qr, 1)
         page.body.addWidget(self.lan_qr_note)

@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>Profiles</source>
-        <extracomment>The active profile (as saved) changed: selection, save, rename. &quot;Test credentials&quot;: ``(profile as on screen, secret as on screen)``. A one-line message for the status bar.</extracomment>
+        <extracomment>The active profile (as saved) changed: selection, save, rename. &quot;Test credentials&quot;: ``(profile as on screen, secret as on screen)``. A one-line message for the status bar. The last used profile as the store has it (not written again when unchanged). The shown profile&apos;s secret is not read yet (the secret store opens after the first frame): read it when the store is open, or before anything uses the field.</extracomment>
         <translation>โปรไฟล์</translation>
     </message>
     <message>
@@ -698,7 +698,7 @@
     </message>
     <message>
         <source>Filter: step, path, status, SCB code, requestUId…</source>
-        <extracomment>A HAR file was written (its path). Exports running on a worker thread (kept referenced until they end).</extracomment>
+        <extracomment>Each row&apos;s :func:`filter_text`, computed once (on append, or on the first filter). The cells&apos; fonts, made once (a new QFont per painted cell costs a font lookup). While the filter changes: whether each source row matches, by row. While rows stream in, the table repaints at most once per this many ms: painting the rows on screen costs ~10 ms, which once per appended row would stall the GUI on every request. A HAR file was written (its path). When rows last arrived (time.monotonic), and the timer that lets a held repaint run. Exports running on a worker thread (kept referenced until they end).</extracomment>
         <translation>กรอง: ขั้นตอน พาธ สถานะ รหัส SCB requestUId…</translation>
     </message>
     <message>
@@ -974,7 +974,7 @@
     </message>
     <message>
         <source>Make the local sandbox misbehave on purpose, to show how the flow and the console cope when SCB is slow, down or strange. Takes effect on the next request.</source>
-        <extracomment>The faults now in force (a :class:`Faults`), after any change (here or elsewhere). A one-line message for the status bar.</extracomment>
+        <extracomment>The faults now in force (a :class:`Faults`), after any change (here or elsewhere). A one-line message for the status bar. The status bar&apos;s reminder (``indicator``: one already there, made before the panel)</extracomment>
         <translation>ทำให้แซนด์บ็อกซ์ในเครื่องขัดข้องโดยตั้งใจ เพื่อดูว่าโฟลว์และคอนโซลรับมืออย่างไรเมื่อ SCB ช้า ล่ม หรือตอบผิดปกติ มีผลตั้งแต่คำขอถัดไป</translation>
     </message>
     <message>
@@ -1243,7 +1243,7 @@
     </message>
     <message>
         <source>Steps of the flow</source>
-        <extracomment>Item data role holding a step&apos;s subtitle. ``(step)``: the page shown changed. A one-line message for the status bar. A code&apos;s validity window, for the token timeline: ``(label, start_mono, end_mono)``. Opens a URL in the browser (tests replace it). Phone demo (LAN mode): the sandbox&apos;s root URL on the LAN, or None (off). The last flow event shown in the status corner (redrawn on a language change).</extracomment>
+        <extracomment>Item data role holding a step&apos;s subtitle. Looks kept at most (7 steps, a status or two each; ~45 KB each); the cache starts over past it. ``(step)``: the page shown changed. A one-line message for the status bar. A code&apos;s validity window, for the token timeline: ``(label, start_mono, end_mono)``. The auto-refresh setting changed (the box or the margin): read :meth:`auto_refresh_setting`. What each row of the step list shows now (icon, accessible text): a row is set again only when that changes, since every set repaints the list (some 80 times a flow). Opens a URL in the browser (tests replace it). Phone demo (LAN mode): the sandbox&apos;s root URL on the LAN, or None (off). The last flow event shown in the status corner (redrawn on a language change). The received code&apos;s deadline, for the code ring (its page may come later). Auto-refresh on, and its margin in seconds (the Refresh page shows them when built). Banners for pages not built yet: ``(text, action)``, shown when the page is.</extracomment>
         <translation>ขั้นตอนของโฟลว์</translation>
     </message>
     <message>
@@ -1252,6 +1252,7 @@
     </message>
     <message>
         <source>Get server token</source>
+        <extracomment>The pages built so far (see the module); :meth:`page` builds one.</extracomment>
         <translation>ขอโทเค็นเซิร์ฟเวอร์</translation>
     </message>
     <message>
@@ -1774,7 +1775,7 @@
     <name>MainWindow</name>
     <message>
         <source>Flow</source>
-        <extracomment>How long a status-bar message stays (ms). From this many exchanges on, the support report is built and written on a worker thread. Emitted once the window has closed (the app then shuts the services down). The window&apos;s own texts, re-applied when the interface language changes.</extracomment>
+        <extracomment>How long a status-bar message stays (ms). From this many exchanges on, the support report is built and written on a worker thread. Imported on a thread when the File menu opens (its Export support report… needs them). Emitted once the window has closed (the app then shuts the services down). Emitted once everything is up: the services, the profile activated, every deferred part built (see :meth:`is_ready`). The first paint was seen (what follows it is then scheduled). The window carries the stylesheet (the application has none: see _build), for a dark palette or not. The window&apos;s own texts, re-applied when the interface language changes. The profile shown while the services still start (activated once they are up). What the first frame does not show, built after it in this order (see the module). (one piece per turn of the event loop, so the window keeps answering meanwhile) The sandbox&apos;s faults when the window opened: the Fault rehearsal dock is built when they change (its status-bar indicator must say so), when asked for, or after the first frame when it was open last time or faults are already on (--sandbox-fault).</extracomment>
         <translation>โฟลว์</translation>
     </message>
     <message>
@@ -1892,6 +1893,22 @@
     <message>
         <source>&amp;About SCB Console</source>
         <translation>เ&amp;กี่ยวกับ SCB Console</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>&amp;รูปลักษณ์</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>ตามระบบ</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>สว่าง</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>มืด</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2106,7 +2123,7 @@
     <name>Startup</name>
     <message>
         <source>Welcome: the Local sandbox profile is ready; press Ctrl+Enter to start</source>
-        <extracomment>Seconds the screenshot mode waits, at most, for its requests to the local sandbox.</extracomment>
+        <extracomment>Seconds the screenshot mode waits, at most, for its requests to the local sandbox. Seconds the demo and screenshot modes wait, at most, for the window to be fully ready.</extracomment>
         <translation>ยินดีต้อนรับ: โปรไฟล์แซนด์บ็อกซ์ในเครื่องพร้อมใช้งานแล้ว กด Ctrl+Enter เพื่อเริ่ม</translation>
     </message>
     <message>
@@ -2119,6 +2136,7 @@
     </message>
     <message>
         <source>The local sandbox did not start: {error}</source>
+        <extracomment>At most this many records are kept. A QApplication property: :func:`run_gui` made it with ``-style Fusion`` already.</extracomment>
         <translation>แซนด์บ็อกซ์ในเครื่องไม่เริ่มทำงาน: {error}</translation>
     </message>
     <message>
@@ -2130,7 +2148,7 @@
     <name>StepPage</name>
     <message>
         <source>Step {number} · {title}</source>
-        <extracomment>The share of the page&apos;s width the step&apos;s own content gets at first.</extracomment>
+        <extracomment>The banner&apos;s action button was clicked. The share of the page&apos;s width the step&apos;s own content gets at first. The error banner, made when first shown (see :attr:`banner`).</extracomment>
         <translation>ขั้นที่ {number} · {title}</translation>
     </message>
 </context>
@@ -2138,7 +2156,6 @@
     <name>SupportReport</name>
     <message>
         <source>Support report, HTML (*.html)</source>
-        <extracomment>At most this many flow events and tokens are remembered for the report.</extracomment>
         <translation>รายงานสำหรับฝ่ายสนับสนุน, HTML (*.html)</translation>
     </message>
     <message>
@@ -2676,7 +2693,7 @@ replaced by {uid}</source>
     <name>TokenStatus</name>
     <message>
         <source>Valid</source>
-        <extracomment>(light, dark) background of each environment&apos;s badge; the text on it is white.</extracomment>
+        <extracomment>View ▸ Appearance: follow the system, or always light, or always dark. (light, dark) background of each environment&apos;s badge; the text on it is white.</extracomment>
         <translation>ใช้ได้</translation>
     </message>
     <message>
@@ -2781,7 +2798,7 @@ replaced by {uid}</source>
     </message>
     <message>
         <source>User</source>
-        <extracomment>The roles a tick changes. A row became superseded: (old requestUId, new requestUId). requestUId -&gt; requestUId of the token that replaced it by a refresh.</extracomment>
+        <extracomment>The roles a tick changes. The status the last per-row tick told views about: the Status cell is repainted only when it changes. A row became superseded: (old requestUId, new requestUId). requestUId -&gt; requestUId of the token that replaced it by a refresh.</extracomment>
         <translation>ผู้ใช้</translation>
     </message>
     <message>
