@@ -28,7 +28,8 @@ import ipaddress
 import logging
 import re
 import socket
-from collections.abc import Callable, Coroutine, Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from scb_console.core.contract import SANDBOX_BASE_PATH
@@ -154,8 +155,87 @@ def _page(html: str, status: int = 200) -> Response:
     return Response(status, html.encode(), headers=_PAGE_HEADERS)
 
 
-def _message(title: str, text: str, status: int) -> Response:
-    return _page(page.message_page(title, text), status)
+#: What the LAN listener says by itself, ``(title, text)`` in English and in Thai (the page
+#: follows the phone's Accept-Language, as the sandbox's own consent page does).
+_MESSAGES: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "approved": {
+        "en": (
+            "Approved — look at the console screen",
+            "SCB Console has the authorization code: the countdown to exchange it runs on the "
+            "presenter's screen. You can close this page.",
+        ),
+        "th": (
+            "อนุมัติแล้ว — ดูที่หน้าจอ SCB Console",
+            "SCB Console ได้รับรหัสอนุญาตแล้ว เวลานับถอยหลังสำหรับแลกรหัสแสดงอยู่บนหน้าจอของผู้นำเสนอ "
+            "ปิดหน้านี้ได้เลย",
+        ),
+    },
+    "declined": {
+        "en": (
+            "Declined — look at the console screen",
+            "You declined the request. SCB Console shows what happens next.",
+        ),
+        "th": (
+            "ปฏิเสธแล้ว — ดูที่หน้าจอ SCB Console",
+            "คุณปฏิเสธคำขอแล้ว SCB Console จะแสดงว่าเกิดอะไรต่อ",
+        ),
+    },
+    "not_listening": {
+        "en": (
+            "SCB Console is not listening",
+            "SCB Console is not waiting for approvals from phones right now. "
+            "Ask the presenter to switch the phone demo (LAN mode) on.",
+        ),
+        "th": (
+            "SCB Console ไม่ได้รอรับการอนุมัติ",
+            "ตอนนี้ SCB Console ไม่ได้รอรับการอนุมัติจากโทรศัพท์ โปรดขอให้ผู้นำเสนอเปิดสาธิตบนโทรศัพท์ (โหมด LAN)",
+        ),
+    },
+    "handler_failed": {
+        "en": (
+            "SCB Console could not take it",
+            "The approval went through, but SCB Console could not take the redirect. "
+            "Look at the console screen, and start again from Authorize.",
+        ),
+        "th": (
+            "SCB Console รับผลไม่ได้",
+            "การอนุมัติสำเร็จ แต่ SCB Console รับรีไดเรกต์ไม่ได้ "
+            "โปรดดูที่หน้าจอ SCB Console แล้วเริ่มใหม่ตั้งแต่ขั้นขออนุญาต",
+        ),
+    },
+    "not_on_network": {
+        "en": (
+            "Not available on the network",
+            "Over the network, the local sandbox serves only the sign-in page of a QR "
+            "code. Everything else answers on the console's own machine only.",
+        ),
+        "th": (
+            "ใช้ผ่านเครือข่ายไม่ได้",
+            "ผ่านเครือข่าย แซนด์บ็อกซ์ในเครื่องมีให้เฉพาะหน้าเข้าสู่ระบบของคิวอาร์โค้ด "
+            "ส่วนอื่นตอบเฉพาะบนเครื่องที่เปิด SCB Console",
+        ),
+    },
+    "not_found": {
+        "en": ("Not found", "Scan the QR code on the SCB Console screen."),
+        "th": ("ไม่พบหน้านี้", "โปรดสแกนคิวอาร์โค้ดบนหน้าจอ SCB Console"),
+    },
+    "wrong_method": {
+        "en": ("Wrong method", "Open the page from the QR code."),
+        "th": ("เปิดหน้านี้ไม่ถูกวิธี", "โปรดเปิดหน้านี้จากคิวอาร์โค้ด"),
+    },
+    "refused": {
+        "en": ("Refused", "Refused: {reason}."),
+        "th": ("ปฏิเสธคำขอ", "ปฏิเสธคำขอ: {reason}"),
+    },
+}
+
+
+def _message(key: str, lang: str, status: int, *, reason: str = "") -> Response:
+    """The page of message ``key`` in ``lang`` (a refusal's ``reason`` stays in English: it
+    is for whoever debugs the request)."""
+    texts = _MESSAGES[key]
+    title, text = texts.get(lang, texts["en"])
+    return _page(page.message_page(title, text.format(reason=reason), lang), status)
 
 
 class LanListener:
@@ -251,36 +331,48 @@ class LanListener:
 
     # --- routes ----------------------------------------------------------------------------------
 
-    def _handle(self, request: Request) -> Coroutine[Any, Any, Response]:
-        """HttpServer's handler: the consent page's route, or a refusal."""
+    async def _handle(self, request: Request) -> Response:
+        """HttpServer's handler: the consent page's route, or a refusal; journaled as the
+        sandbox's own consent page is (``/_sandbox/requests``)."""
+        started = time.perf_counter()
+        lang = page.page_language(request.headers.get("Accept-Language"))
+        bodies: dict[str, Any] = {}
         match = _LOGIN_ROUTE.fullmatch(request.path)
         if match is None:
-            return self._refuse(request)
-        request.match_info["login_id"] = match["login_id"]
-        return self._login(request)
+            response = self._refuse(request, lang)
+        else:
+            request.match_info["login_id"] = match["login_id"]
+            response = self._login(request, lang, bodies)
+        self._server.journal_outside(
+            request,
+            response.status,
+            started,
+            request_body=bodies.get("request"),
+            response_body=bodies.get("response"),
+        )
+        return response
 
     @staticmethod
     def _server_error(request: Request | None, status: int, reason: str) -> Response:
         """HttpServer's own answers (a form too large, a request it cannot parse, ...)."""
-        return _message("Refused", f"Refused: {reason}.", status)
+        lang = page.page_language(
+            None if request is None else request.headers.get("Accept-Language")
+        )
+        return _message("refused", lang, status, reason=reason)
 
-    async def _refuse(self, request: Request) -> Response:
+    @staticmethod
+    def _refuse(request: Request, lang: str) -> Response:
         path = request.path
         if path.startswith(("/_sandbox/", "/partners/", SANDBOX_BASE_PATH)):
-            return _message(
-                "Not available on the network",
-                "Over the network, the local sandbox serves only the sign-in page of a QR "
-                "code. Everything else answers on the console's own machine only.",
-                403,
-            )
-        return _message("Not found", "Scan the QR code on the SCB Console screen.", 404)
+            return _message("not_on_network", lang, 403)
+        return _message("not_found", lang, 404)
 
-    async def _login(self, request: Request) -> Response:
+    def _login(self, request: Request, lang: str, bodies: dict[str, Any]) -> Response:
         problem = self._foreign(request)
         if problem is not None:
-            return _message("Refused", f"Refused: {problem}.", 403)
+            return _message("refused", lang, 403, reason=problem)
         if request.method not in ("GET", "POST"):
-            response = _message("Wrong method", "Open the page from the QR code.", 405)
+            response = _message("wrong_method", lang, 405)
             response.headers.append(("Allow", "GET, POST"))
             return response
         login_id = request.match_info["login_id"]
@@ -289,22 +381,18 @@ class LanListener:
         if request.method == "GET":
             login = state.get_login(login_id)
             if login is None:
-                return self._login_error(LoginNotFound(_not_found(login_id)))
+                return self._login_error(LoginNotFound(_not_found(login_id)), lang)
             if login.locked:
-                return self._login_error(LoginLocked(f"login {login_id!r} is locked"))
-            return _page(page.consent_page(login, customers, action=request.path))
+                return self._login_error(LoginLocked(f"login {login_id!r} is locked"), lang)
+            return _page(page.consent_page(login, customers, action=request.path, lang=lang))
         handler = self.on_redirect
         if handler is None:  # checked first: the login is not spent for nothing
-            return _message(
-                "SCB Console is not listening",
-                "SCB Console is not waiting for approvals from phones right now. "
-                "Ask the presenter to switch the phone demo (LAN mode) on.",
-                503,
-            )
+            return _message("not_listening", lang, 503)
         form = form_fields(request)
         action = str(form.get("action", "approve"))
         customer_id = str(form.get("customerId", ""))
         pin = str(form.get("pin", ""))
+        bodies["request"] = {"action": action, "customerId": customer_id, "pin": pin}
         try:
             if action == "deny":
                 url = self._server.deny_login(login_id)
@@ -313,38 +401,28 @@ class LanListener:
         except LoginError as exc:
             login = state.get_login(login_id)
             if login is None or isinstance(exc, LoginLocked | LoginNotFound):
-                return self._login_error(exc)
+                return self._login_error(exc, lang)
             html = page.consent_page(
-                login, customers, action=request.path, error=str(exc), selected=customer_id
+                login,
+                customers,
+                action=request.path,
+                error=page.login_error_text(exc, lang),
+                selected=customer_id,
+                lang=lang,
             )
             return _page(html, exc.status)
+        bodies["response"] = {"redirectUrl": url}
         try:
             handler(url)
         except Exception:
             log.exception("the console's redirect handler failed")
-            return _message(
-                "SCB Console could not take it",
-                "The approval went through, but SCB Console could not take the redirect. "
-                "Look at the console screen, and start again from Authorize.",
-                500,
-            )
-        if action == "deny":
-            return _message(
-                "Declined — look at the console screen",
-                "You declined the request. SCB Console shows what happens next.",
-                200,
-            )
-        return _message(
-            "Approved — look at the console screen",
-            "SCB Console has the authorization code: the countdown to exchange it runs on the "
-            "presenter's screen. You can close this page.",
-            200,
-        )
+            return _message("handler_failed", lang, 500)
+        return _message("declined" if action == "deny" else "approved", lang, 200)
 
     @staticmethod
-    def _login_error(exc: LoginError) -> Response:
-        titles = {LoginLocked: "Login locked", LoginNotFound: "No such login"}
-        return _message(titles.get(type(exc), "Cannot sign in"), str(exc), exc.status)
+    def _login_error(exc: LoginError, lang: str) -> Response:
+        title = page.login_error_title(exc, lang)
+        return _page(page.message_page(title, page.login_error_text(exc, lang), lang), exc.status)
 
 
 def _not_found(login_id: str) -> str:

@@ -598,6 +598,24 @@ class SandboxServer:
             except Exception:  # a listener's bug must not break the sandbox
                 log.exception("sandbox: request listener failed")
 
+    def journal_outside(
+        self,
+        request: Request,
+        status: int,
+        started: float,
+        *,
+        request_body: Any = None,
+        response_body: Any = None,
+    ) -> None:
+        """Journal a request another listener answered for this sandbox (the LAN consent page,
+        :mod:`scb_console.sandbox.lan`), as this server journals its own consent page; call it
+        on the sandbox's thread. ``started``: ``time.perf_counter()`` when it arrived."""
+        exchange = _Exchange(_NO_FAULTS)
+        exchange.request_body = request_body
+        exchange.response_body = response_body
+        endpoint = ENDPOINT_BY_PATH.get(LOGIN_PAGE_PATH)
+        self._record(request, exchange, endpoint, status, started, None, True)
+
     def _is_local(self, request: Request) -> bool:
         """A loopback peer, and no foreign ``Host`` or ``Origin`` (DNS rebinding, CSRF)."""
         if not is_loopback_address(request.remote):

@@ -347,3 +347,70 @@ def test_candidates_put_the_primary_first_without_duplicates_or_loopback() -> No
         "192.168.1.20", ["127.0.1.1", "10.0.0.5", "192.168.1.20", "169.254.3.4", "junk"]
     ) == ["192.168.1.20", "10.0.0.5"]
     assert lan_address_candidates(None, []) == []
+
+
+def test_what_the_lan_listener_answers_is_journaled_like_the_consent_page(
+    sandbox: EmbeddedSandbox, lan: httpx.Client, scb: Scb, handed: Handed
+) -> None:
+    """Support reads /_sandbox/requests to see what happened: the phone's page, its approval
+    (PIN masked, the code in the redirect masked) and a refused request are there, as the
+    loopback consent page's are."""
+    login = scb.login()
+    before = len(scb.admin("GET", "/_sandbox/requests").json()["requests"])
+    assert lan.get(f"/_sandbox/easy/login/{login}").status_code == 200
+    form = {"customerId": CUSTOMER, "pin": PIN, "action": "approve"}
+    assert lan.post(f"/_sandbox/easy/login/{login}", data=form).status_code == 200
+    assert lan.get("/partners/sandbox/v1/oauth/token").status_code == 403
+    entries = scb.admin("GET", "/_sandbox/requests").json()["requests"][before:]
+    assert [(e["method"], e["path"], e["status"]) for e in entries] == [
+        ("GET", f"/_sandbox/easy/login/{login}", 200),
+        ("POST", f"/_sandbox/easy/login/{login}", 200),
+        ("GET", "/partners/sandbox/v1/oauth/token", 403),
+    ]
+    approval = entries[1]
+    assert approval["requestBody"]["customerId"] == CUSTOMER
+    assert approval["requestBody"]["action"] == "approve"
+    assert PIN not in str(approval["requestBody"])
+    code = _query(handed.urls[0])["code"]
+    assert "redirectUrl" in approval["responseBody"]
+    assert code not in str(approval)
+    headers = {name.lower(): value for name, value in approval["requestHeaders"]}
+    assert headers["host"] == f"{LAN}:{sandbox.port}"  # (it came over the LAN)
+    # the loopback consent page journals its approval the same way
+    other = scb.login()
+    scb.client.post(f"{sandbox.root_url}/_sandbox/easy/login/{other}", data=form)
+    (loopback,) = [
+        entry
+        for entry in scb.admin("GET", "/_sandbox/requests").json()["requests"]
+        if entry["method"] == "POST" and entry["path"] == f"/_sandbox/easy/login/{other}"
+    ]
+    assert loopback["endpoint"] == approval["endpoint"]
+    assert set(loopback["requestBody"]) == set(approval["requestBody"])
+
+
+def test_the_lan_pages_speak_the_phones_language(
+    sandbox: EmbeddedSandbox, lan: httpx.Client, scb: Scb, handed: Handed
+) -> None:
+    thai = {"Accept-Language": "th-TH,th;q=0.9,en;q=0.8"}
+    login = scb.login()
+    consent = lan.get(f"/_sandbox/easy/login/{login}", headers=thai)
+    assert consent.status_code == 200
+    assert 'lang="th"' in consent.text
+    wrong = lan.post(
+        f"/_sandbox/easy/login/{login}",
+        data={"customerId": CUSTOMER, "pin": "000000", "action": "approve"},
+        headers=thai,
+    )
+    assert "PIN ไม่ถูกต้อง" in wrong.text
+    approved = lan.post(
+        f"/_sandbox/easy/login/{login}",
+        data={"customerId": CUSTOMER, "pin": PIN, "action": "approve"},
+        headers=thai,
+    )
+    assert approved.status_code == 200
+    assert "อนุมัติแล้ว" in approved.text
+    assert "ไม่พบการเข้าสู่ระบบ" in lan.get(f"/_sandbox/easy/login/{login}", headers=thai).text
+    assert "ใช้ผ่านเครือข่ายไม่ได้" in lan.get("/_sandbox/faults", headers=thai).text
+    assert "โปรดสแกนคิวอาร์โค้ด" in lan.get("/elsewhere", headers=thai).text
+    english = lan.get("/elsewhere", headers={"Accept-Language": "en-US,en;q=0.9,th;q=0.5"})
+    assert "Scan the QR code" in english.text
