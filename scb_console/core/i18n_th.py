@@ -267,6 +267,129 @@ ENGINE_TH: Final[dict[str, str]] = {
     "the code in {where} is not a plausible authorization code": (
         "รหัสใน{where}ไม่น่าจะเป็นรหัสอนุญาตที่ถูกต้อง"
     ),
+    # --- profiles and the profile file (infra.profiles) ---------------------------------------
+    "table": "ตาราง",
+    "list": "รายการ",
+    "text": "ข้อความ",
+    "number": "ตัวเลข",
+    "boolean": "ค่าจริง/เท็จ",
+    "none yet": "ยังไม่มี",
+    "profile #{index}": "โปรไฟล์ #{index}",
+    "a profile needs a name": "โปรไฟล์ต้องมีชื่อ",
+    "profile name {name!r} must not start or end with spaces": (
+        "ชื่อโปรไฟล์ {name!r} ต้องไม่ขึ้นต้นหรือลงท้ายด้วยช่องว่าง"
+    ),
+    "profile name {name!r}... is longer than {limit}": (
+        "ชื่อโปรไฟล์ {name!r}... ยาวเกิน {limit} ตัวอักษร"
+    ),
+    "profile name {name!r} must not contain control characters, ':', '/' or '\\'": (
+        "ชื่อโปรไฟล์ {name!r} ต้องไม่มีอักขระควบคุม ':' '/' หรือ '\\'"
+    ),
+    "unknown environment {value!r}: use one of {names}": (
+        "ไม่รู้จักสภาพแวดล้อม {value!r}: ใช้หนึ่งใน {names}"
+    ),
+    "{what} {url!r} must be an absolute http:// or https:// URL": (
+        "{what} {url!r} ต้องเป็น URL เต็มที่ขึ้นต้นด้วย http:// หรือ https://"
+    ),
+    "{what} {url!r} must not have spaces, a query or a fragment": (
+        "{what} {url!r} ต้องไม่มีช่องว่าง คิวรี หรือ fragment"
+    ),
+    "{what} {url!r} has an invalid port": "{what} {url!r} มีพอร์ตที่ไม่ถูกต้อง",
+    "callback URL {url!r} must be an absolute URL such as https://...": (
+        "callback URL {url!r} ต้องเป็น URL เต็ม เช่น https://..."
+    ),
+    "callback URL {url!r} has no host": "callback URL {url!r} ไม่มีโฮสต์",
+    "{field} {value!r} is not one of {choices}": "{field} {value!r} ไม่ใช่หนึ่งใน {choices}",
+    "a partner query pair needs a name": "คู่คิวรีพาร์ทเนอร์ต้องมีชื่อ",
+    "partner query pair {key!r} must not contain control characters": (
+        "คู่คิวรีพาร์ทเนอร์ {key!r} ต้องไม่มีอักขระควบคุม"
+    ),
+    "partner query pairs are {length} characters once encoded; SCB allows {limit}": (
+        "คู่คิวรีพาร์ทเนอร์ยาว {length} ตัวอักษรเมื่อเข้ารหัสแล้ว แต่ SCB รับได้ {limit}"
+    ),
+    "profile {name!r}: {message}": "โปรไฟล์ {name!r}: {message}",
+    "{field} must be text": "{field} ต้องเป็นข้อความ",
+    "the API key must not contain spaces or control characters": (
+        "API key ต้องไม่มีช่องว่างหรืออักขระควบคุม"
+    ),
+    "the {environment} environment needs a base URL": "สภาพแวดล้อม {environment} ต้องมี Base URL",
+    "redirectOption must not contain control characters": "redirectOption ต้องไม่มีอักขระควบคุม",
+    "timeout {timeout!r} must be a number of seconds in (0, {limit:g}]": (
+        "timeout {timeout!r} ต้องเป็นจำนวนวินาทีในช่วง (0, {limit:g}]"
+    ),
+    "not a profile: {kind}": "ไม่ใช่โปรไฟล์: {kind}",
+    "two profiles are named {name!r}; names must be unique": (
+        "มีสองโปรไฟล์ที่ชื่อ {name!r} ชื่อโปรไฟล์ต้องไม่ซ้ำกัน"
+    ),
+    "{count} profiles is more than the {limit} kept": (
+        "{count} โปรไฟล์เกินจำนวนที่เก็บได้ ({limit} โปรไฟล์)"
+    ),
+    "{where} is a {kind}, not a table of fields": "{where} เป็น{kind} ไม่ใช่ตารางของฟิลด์",
+    "{where} has no text 'name'": "{where} ไม่มี 'name' ที่เป็นข้อความ",
+    "{where} has a field name that is not text": "{where} มีชื่อฟิลด์ที่ไม่ใช่ข้อความ",
+    "{where} has a field {key!r} that looks like a secret; the console never imports secrets: "
+    "remove it and enter the secret in the profile": (
+        "{where} มีฟิลด์ {key!r} ที่ดูเหมือนข้อมูลลับ คอนโซลไม่นำเข้าข้อมูลลับ: "
+        "โปรดลบฟิลด์นี้ แล้วกรอกข้อมูลลับในโปรไฟล์เอง"
+    ),
+    "{where}: ignored field {key!r}: secrets never belong in this file (the console keeps them "
+    "in the OS keyring); remove it from the file": (
+        "{where}: ข้ามฟิลด์ {key!r}: ข้อมูลลับต้องไม่อยู่ในไฟล์นี้ (คอนโซลเก็บไว้ในคีย์ริงของระบบ) โปรดลบออกจากไฟล์"
+    ),
+    "{where}: ignored unknown field {key!r}": "{where}: ข้ามฟิลด์ที่ไม่รู้จัก {key!r}",
+    "{where}: {key} is a {kind}, not text": "{where}: {key} เป็น{kind} ไม่ใช่ข้อความ",
+    "{where}: environment is not text": "{where}: environment ไม่ใช่ข้อความ",
+    "{where}: timeout is a {kind}, not a number": "{where}: timeout เป็น{kind} ไม่ใช่ตัวเลข",
+    "{where}: partner_query is not a list of [name, value] pairs": (
+        "{where}: partner_query ไม่ใช่รายการของคู่ [name, value]"
+    ),
+    "{where}: partner_query item {item!r} is not a [name, value] pair": (
+        "{where}: รายการ {item!r} ใน partner_query ไม่ใช่คู่ [name, value]"
+    ),
+    "a profile import must be text": "ข้อมูลนำเข้าโปรไฟล์ต้องเป็นข้อความ",
+    "the import is larger than {kib} KiB": "ข้อมูลนำเข้าใหญ่เกิน {kib} KiB",
+    "the import is not valid JSON ({detail})": "ข้อมูลนำเข้าไม่ใช่ JSON ที่ถูกต้อง ({detail})",
+    "the import's format is {found!r}, not {expected!r}": (
+        "รูปแบบของข้อมูลนำเข้าคือ {found!r} ไม่ใช่ {expected!r}"
+    ),
+    "the import is version {version!r}; this console reads version {supported}": (
+        "ข้อมูลนำเข้าเป็นเวอร์ชัน {version!r} แต่คอนโซลนี้อ่านได้เวอร์ชัน {supported}"
+    ),
+    "the import has no list of profiles": "ข้อมูลนำเข้าไม่มีรายการโปรไฟล์",
+    "the profile file {path} is a folder; move it away": (
+        "ไฟล์โปรไฟล์ {path} เป็นโฟลเดอร์ โปรดย้ายออกไป"
+    ),
+    "cannot read the profile file {path}: {error}": "อ่านไฟล์โปรไฟล์ {path} ไม่ได้: {error}",
+    "it is larger than {kib} KiB": "ไฟล์ใหญ่เกิน {kib} KiB",
+    "it is not UTF-8 text (byte {at})": "ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {at})",
+    "it is not valid TOML: {detail}": "ไฟล์ไม่ใช่ TOML ที่ถูกต้อง: {detail}",
+    "it is nested too deeply": "ไฟล์ซ้อนกันลึกเกินไป",
+    "its 'version' is not a number": "'version' ของไฟล์ไม่ใช่ตัวเลข",
+    "the profile file {path} is version {version}, newer than this console (version "
+    "{supported}); update the console (the file was left as it is)": (
+        "ไฟล์โปรไฟล์ {path} เป็นเวอร์ชัน {version} ใหม่กว่าคอนโซลนี้ (เวอร์ชัน {supported}) "
+        "โปรดอัปเดตคอนโซล (ไฟล์ยังอยู่เหมือนเดิม)"
+    ),
+    "ignored field {key!r}: secrets never belong in this file; remove it": (
+        "ข้ามฟิลด์ {key!r}: ข้อมูลลับต้องไม่อยู่ในไฟล์นี้ โปรดลบออก"
+    ),
+    "ignored unknown field {key!r}": "ข้ามฟิลด์ที่ไม่รู้จัก {key!r}",
+    "'profile' is not a list of [[profile]] tables": "'profile' ไม่ใช่รายการของตาราง [[profile]]",
+    "'last_used' is not text": "'last_used' ไม่ใช่ข้อความ",
+    "the profile file {path} cannot be used ({reason}) and could not be moved aside ({error}); "
+    "fix or move it by hand": (
+        "ใช้ไฟล์โปรไฟล์ {path} ไม่ได้ ({reason}) และย้ายไปไว้ข้าง ๆ ไม่ได้ ({error}) โปรดแก้หรือย้ายไฟล์เอง"
+    ),
+    "the profile file {path} could not be used ({reason}); it was moved to {aside} and the "
+    "console starts with no profiles": (
+        "ใช้ไฟล์โปรไฟล์ {path} ไม่ได้ ({reason}) จึงย้ายไปไว้ที่ {aside} และคอนโซลเริ่มโดยไม่มีโปรไฟล์"
+    ),
+    "no profile named {name!r}": "ไม่มีโปรไฟล์ชื่อ {name!r}",
+    "no profile named {name!r} (profiles: {known})": ("ไม่มีโปรไฟล์ชื่อ {name!r} (โปรไฟล์ที่มี: {known})"),
+    "cannot write the profile file in {folder}: {error}": (
+        "เขียนไฟล์โปรไฟล์ในโฟลเดอร์ {folder} ไม่ได้: {error}"
+    ),
+    "cannot write the profile file {path}: {error}": "เขียนไฟล์โปรไฟล์ {path} ไม่ได้: {error}",
     # --- the console's session (ui.session, kept free of Qt) ------------------------------------
     "No profile is selected: pick or add one in the Credentials panel": (
         "ยังไม่ได้เลือกโปรไฟล์: เลือกหรือเพิ่มโปรไฟล์ในแผงข้อมูลรับรอง"

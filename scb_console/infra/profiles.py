@@ -44,6 +44,7 @@ import tomli_w
 from scb_console.core import contract
 from scb_console.core.contract import Environment
 from scb_console.core.errors import ProfileError
+from scb_console.core.i18n import tr
 from scb_console.core.models import Profile
 from scb_console.infra import paths
 
@@ -93,14 +94,23 @@ def _has_control(text: str) -> bool:
 def validate_name(name: str) -> str:
     """The profile name, or ProfileError: 1 to 64 characters, no control characters or ``:/\\``."""
     if not isinstance(name, str) or not name.strip():
-        raise ProfileError("a profile needs a name")
+        raise ProfileError(tr("a profile needs a name"))
     if name != name.strip():
-        raise ProfileError(f"profile name {name!r} must not start or end with spaces")
+        raise ProfileError(tr("profile name {name!r} must not start or end with spaces", name=name))
     if len(name) > MAX_NAME_LENGTH:
-        raise ProfileError(f"profile name {name[:20]!r}... is longer than {MAX_NAME_LENGTH}")
+        raise ProfileError(
+            tr(
+                "profile name {name!r}... is longer than {limit}",
+                name=name[:20],
+                limit=MAX_NAME_LENGTH,
+            )
+        )
     if _has_control(name) or any(ch in name for ch in ":/\\"):
         raise ProfileError(
-            f"profile name {name!r} must not contain control characters, ':', '/' or '\\'"
+            tr(
+                "profile name {name!r} must not contain control characters, ':', '/' or '\\'",
+                name=name,
+            )
         )
     return name
 
@@ -113,7 +123,9 @@ def parse_environment(value: str) -> Environment:
         return Environment(str(value).strip().lower())
     except ValueError:
         names = ", ".join(env.value for env in Environment)
-        raise ProfileError(f"unknown environment {value!r}: use one of {names}") from None
+        raise ProfileError(
+            tr("unknown environment {value!r}: use one of {names}", value=value, names=names)
+        ) from None
 
 
 def validate_base_url(url: str, *, what: str = "base URL") -> str:
@@ -121,13 +133,17 @@ def validate_base_url(url: str, *, what: str = "base URL") -> str:
     text = url.strip()
     parsed = urllib.parse.urlsplit(text)
     if parsed.scheme.lower() not in ("http", "https") or not parsed.hostname:
-        raise ProfileError(f"{what} {url!r} must be an absolute http:// or https:// URL")
+        raise ProfileError(
+            tr("{what} {url!r} must be an absolute http:// or https:// URL", what=what, url=url)
+        )
     if parsed.query or parsed.fragment or _has_control(text) or " " in text:
-        raise ProfileError(f"{what} {url!r} must not have spaces, a query or a fragment")
+        raise ProfileError(
+            tr("{what} {url!r} must not have spaces, a query or a fragment", what=what, url=url)
+        )
     try:
         parsed.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
-        raise ProfileError(f"{what} {url!r} has an invalid port") from None
+        raise ProfileError(tr("{what} {url!r} has an invalid port", what=what, url=url)) from None
     return text.rstrip("/")
 
 
@@ -138,9 +154,11 @@ def validate_callback_url(url: str) -> str:
         return ""
     parsed = urllib.parse.urlsplit(text)
     if not parsed.scheme or not (parsed.netloc or parsed.path) or _has_control(text) or " " in text:
-        raise ProfileError(f"callback URL {url!r} must be an absolute URL such as https://...")
+        raise ProfileError(
+            tr("callback URL {url!r} must be an absolute URL such as https://...", url=url)
+        )
     if parsed.scheme.lower() in ("http", "https") and not parsed.hostname:
-        raise ProfileError(f"callback URL {url!r} has no host")
+        raise ProfileError(tr("callback URL {url!r} has no host", url=url))
     return text
 
 
@@ -149,7 +167,14 @@ def _choice(field: str, value: str, choices: Sequence[str], *, upper: bool = Fal
     if upper:
         text = text.upper()
     if text not in choices:
-        raise ProfileError(f"{field} {value!r} is not one of {', '.join(choices)}")
+        raise ProfileError(
+            tr(
+                "{field} {value!r} is not one of {choices}",
+                field=field,
+                value=value,
+                choices=", ".join(choices),
+            )
+        )
     return text
 
 
@@ -158,14 +183,19 @@ def validate_partner_query(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str,
     result = tuple((str(k), str(v)) for k, v in pairs)
     for key, value in result:
         if not key.strip():
-            raise ProfileError("a partner query pair needs a name")
+            raise ProfileError(tr("a partner query pair needs a name"))
         if _has_control(key) or _has_control(value):
-            raise ProfileError(f"partner query pair {key!r} must not contain control characters")
+            raise ProfileError(
+                tr("partner query pair {key!r} must not contain control characters", key=key)
+            )
     encoded = urllib.parse.urlencode(result)
     if len(encoded) > contract.MAX_PARTNER_QUERY_LENGTH:
         raise ProfileError(
-            f"partner query pairs are {len(encoded)} characters once encoded; SCB allows "
-            f"{contract.MAX_PARTNER_QUERY_LENGTH}"
+            tr(
+                "partner query pairs are {length} characters once encoded; SCB allows {limit}",
+                length=len(encoded),
+                limit=contract.MAX_PARTNER_QUERY_LENGTH,
+            )
         )
     return result
 
@@ -175,30 +205,32 @@ def validate_profile(profile: Profile) -> Profile:
     name = validate_name(profile.name)
     try:
         return _validate_fields(profile, name)
-    except ProfileError as exc:
-        if exc.message.startswith("profile "):
-            raise
-        raise ProfileError(f"profile {name!r}: {exc.message}") from None
+    except ProfileError as exc:  # (none of those messages names the profile: this one does)
+        raise ProfileError(
+            tr("profile {name!r}: {message}", name=name, message=exc.message)
+        ) from None
 
 
 def _validate_fields(profile: Profile, name: str) -> Profile:
     environment = parse_environment(profile.environment)
     for field in _TEXT_FIELDS:
         if not isinstance(getattr(profile, field), str):
-            raise ProfileError(f"{field} must be text")
+            raise ProfileError(tr("{field} must be text", field=field))
     api_key = profile.api_key.strip()
     if _has_control(api_key) or " " in api_key:
-        raise ProfileError("the API key must not contain spaces or control characters")
+        raise ProfileError(tr("the API key must not contain spaces or control characters"))
     base_url = profile.base_url.strip()
     if environment in (Environment.CUSTOM, Environment.LOCAL):
         if not base_url:
-            raise ProfileError(f"the {environment.label} environment needs a base URL")
+            raise ProfileError(
+                tr("the {environment} environment needs a base URL", environment=environment.label)
+            )
         base_url = validate_base_url(base_url)
     elif base_url:
         base_url = validate_base_url(base_url)
     redirect_option = profile.redirect_option.strip()
     if _has_control(redirect_option):
-        raise ProfileError("redirectOption must not contain control characters")
+        raise ProfileError(tr("redirectOption must not contain control characters"))
     timeout = profile.timeout
     if (
         isinstance(timeout, bool)
@@ -207,7 +239,11 @@ def _validate_fields(profile: Profile, name: str) -> Profile:
         or not 0 < timeout <= MAX_TIMEOUT
     ):
         raise ProfileError(
-            f"timeout {timeout!r} must be a number of seconds in (0, {MAX_TIMEOUT:g}]"
+            tr(
+                "timeout {timeout!r} must be a number of seconds in (0, {limit:g}]",
+                timeout=timeout,
+                limit=MAX_TIMEOUT,
+            )
         )
     return replace(
         profile,
@@ -235,15 +271,23 @@ def validate_profiles(profiles: Iterable[Profile]) -> list[Profile]:
     seen: set[str] = set()
     for profile in profiles:
         if not isinstance(profile, Profile):
-            raise ProfileError(f"not a profile: {type(profile).__name__}")
+            raise ProfileError(tr("not a profile: {kind}", kind=type(profile).__name__))
         valid = validate_profile(profile)
         key = valid.name.casefold()
         if key in seen:
-            raise ProfileError(f"two profiles are named {valid.name!r}; names must be unique")
+            raise ProfileError(
+                tr("two profiles are named {name!r}; names must be unique", name=valid.name)
+            )
         seen.add(key)
         result.append(valid)
     if len(result) > MAX_PROFILES:
-        raise ProfileError(f"{len(result)} profiles is more than the {MAX_PROFILES} kept")
+        raise ProfileError(
+            tr(
+                "{count} profiles is more than the {limit} kept",
+                count=len(result),
+                limit=MAX_PROFILES,
+            )
+        )
     return result
 
 
@@ -278,41 +322,64 @@ def profile_from_dict(
     (``secrets="ignore"``) or refused (``secrets="refuse"``).
     """
     if not isinstance(data, Mapping):
-        raise ProfileError(f"{where} is a {_type_name(data)}, not a table of fields")
+        raise ProfileError(
+            tr("{where} is a {kind}, not a table of fields", where=where, kind=_type_name(data))
+        )
     raw_name = data.get("name")
     if not isinstance(raw_name, str):
-        raise ProfileError(f"{where} has no text 'name'")
+        raise ProfileError(tr("{where} has no text 'name'", where=where))
     where = f"{where} ({raw_name!r})"
     values: dict[str, Any] = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            raise ProfileError(f"{where} has a field name that is not text")
+            raise ProfileError(tr("{where} has a field name that is not text", where=where))
         if is_secret_field_name(key):
             if secrets == "refuse":
                 raise ProfileError(
-                    f"{where} has a field {key!r} that looks like a secret; the console never "
-                    f"imports secrets: remove it and enter the secret in the profile"
+                    tr(
+                        "{where} has a field {key!r} that looks like a secret; the console "
+                        "never imports secrets: remove it and enter the secret in the profile",
+                        where=where,
+                        key=key,
+                    )
                 )
             warnings.append(
-                f"{where}: ignored field {key!r}: secrets never belong in this file (the console "
-                f"keeps them in the OS keyring); remove it from the file"
+                tr(
+                    "{where}: ignored field {key!r}: secrets never belong in this file (the "
+                    "console keeps them in the OS keyring); remove it from the file",
+                    where=where,
+                    key=key,
+                )
             )
             continue
         if key not in _PROFILE_FIELDS:
-            warnings.append(f"{where}: ignored unknown field {key!r}")
+            warnings.append(tr("{where}: ignored unknown field {key!r}", where=where, key=key))
             continue
         values[key] = value
     for key in _TEXT_FIELDS:
         if key in values and not isinstance(values[key], str):
-            raise ProfileError(f"{where}: {key} is a {_type_name(values[key])}, not text")
+            raise ProfileError(
+                tr(
+                    "{where}: {key} is a {kind}, not text",
+                    where=where,
+                    key=key,
+                    kind=_type_name(values[key]),
+                )
+            )
     if "environment" in values:
         if not isinstance(values["environment"], str):
-            raise ProfileError(f"{where}: environment is not text")
+            raise ProfileError(tr("{where}: environment is not text", where=where))
         values["environment"] = parse_environment(values["environment"])
     if "timeout" in values:
         timeout = values["timeout"]
         if isinstance(timeout, bool) or not isinstance(timeout, int | float):
-            raise ProfileError(f"{where}: timeout is a {_type_name(timeout)}, not a number")
+            raise ProfileError(
+                tr(
+                    "{where}: timeout is a {kind}, not a number",
+                    where=where,
+                    kind=_type_name(timeout),
+                )
+            )
         values["timeout"] = float(timeout)
     if "partner_query" in values:
         values["partner_query"] = _parse_pairs(values["partner_query"], where)
@@ -327,7 +394,9 @@ def _parse_pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     if isinstance(value, Mapping):
         value = list(value.items())
     if not isinstance(value, list):
-        raise ProfileError(f"{where}: partner_query is not a list of [name, value] pairs")
+        raise ProfileError(
+            tr("{where}: partner_query is not a list of [name, value] pairs", where=where)
+        )
     pairs: list[tuple[str, str]] = []
     for item in value:
         if (
@@ -335,20 +404,27 @@ def _parse_pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
             or len(item) != 2
             or not all(isinstance(part, str) for part in item)
         ):
-            raise ProfileError(f"{where}: partner_query item {item!r} is not a [name, value] pair")
+            raise ProfileError(
+                tr(
+                    "{where}: partner_query item {item!r} is not a [name, value] pair",
+                    where=where,
+                    item=item,
+                )
+            )
         pairs.append((item[0], item[1]))
     return tuple(pairs)
 
 
 def _type_name(value: Any) -> str:
-    return {
-        dict: "table",
-        list: "list",
-        str: "text",
-        int: "number",
-        float: "number",
-        bool: "boolean",
-    }.get(type(value), type(value).__name__)
+    names = {
+        dict: tr("table"),
+        list: tr("list"),
+        str: tr("text"),
+        int: tr("number"),
+        float: tr("number"),
+        bool: tr("boolean"),
+    }
+    return names.get(type(value), type(value).__name__)
 
 
 def export_profiles_json(profiles: Sequence[Profile]) -> str:
@@ -368,9 +444,9 @@ def import_profiles_json(text: str) -> list[Profile]:
     type, an invalid value, a duplicate name, or a field that looks like a secret.
     """
     if not isinstance(text, str):
-        raise ProfileError("a profile import must be text")
+        raise ProfileError(tr("a profile import must be text"))
     if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
-        raise ProfileError(f"the import is larger than {MAX_IMPORT_BYTES // 1024} KiB")
+        raise ProfileError(tr("the import is larger than {kib} KiB", kib=MAX_IMPORT_BYTES // 1024))
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -379,15 +455,25 @@ def import_profiles_json(text: str) -> list[Profile]:
             if isinstance(exc, json.JSONDecodeError)
             else "too deeply nested"
         )
-        raise ProfileError(f"the import is not valid JSON ({detail})") from None
+        raise ProfileError(tr("the import is not valid JSON ({detail})", detail=detail)) from None
     if isinstance(document, dict):
         fmt = document.get("format")
         if fmt is not None and fmt != EXPORT_FORMAT:
-            raise ProfileError(f"the import's format is {fmt!r}, not {EXPORT_FORMAT!r}")
+            raise ProfileError(
+                tr(
+                    "the import's format is {found!r}, not {expected!r}",
+                    found=fmt,
+                    expected=EXPORT_FORMAT,
+                )
+            )
         version = document.get("version", FILE_VERSION)
         if not isinstance(version, int) or isinstance(version, bool) or version > FILE_VERSION:
             raise ProfileError(
-                f"the import is version {version!r}; this console reads version {FILE_VERSION}"
+                tr(
+                    "the import is version {version!r}; this console reads version {supported}",
+                    version=version,
+                    supported=FILE_VERSION,
+                )
             )
         if "profiles" not in document and "name" in document:
             items: Any = [document]
@@ -396,10 +482,12 @@ def import_profiles_json(text: str) -> list[Profile]:
     else:
         items = document
     if not isinstance(items, list):
-        raise ProfileError("the import has no list of profiles")
+        raise ProfileError(tr("the import has no list of profiles"))
     warnings: list[str] = []
     profiles = [
-        profile_from_dict(item, where=f"profile #{index}", warnings=warnings, secrets="refuse")
+        profile_from_dict(
+            item, where=tr("profile #{index}", index=index), warnings=warnings, secrets="refuse"
+        )
         for index, item in enumerate(items, start=1)
     ]
     return validate_profiles(profiles)
@@ -446,49 +534,65 @@ class FileProfileStore:
         except FileNotFoundError:
             return [], None, []
         except IsADirectoryError:
-            raise ProfileError(f"the profile file {path} is a folder; move it away") from None
+            raise ProfileError(
+                tr("the profile file {path} is a folder; move it away", path=path)
+            ) from None
         except OSError as exc:
             raise ProfileError(
-                f"cannot read the profile file {path}: {exc.strerror or exc}"
+                tr(
+                    "cannot read the profile file {path}: {error}",
+                    path=path,
+                    error=exc.strerror or exc,
+                )
             ) from None
         if len(data) > MAX_FILE_BYTES:
-            raise _Corrupt(f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+            raise _Corrupt(tr("it is larger than {kib} KiB", kib=MAX_FILE_BYTES // 1024))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise _Corrupt(f"it is not UTF-8 text (byte {exc.start})") from None
+            raise _Corrupt(tr("it is not UTF-8 text (byte {at})", at=exc.start)) from None
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise _Corrupt(f"it is not valid TOML: {exc}") from None
+            raise _Corrupt(tr("it is not valid TOML: {detail}", detail=exc)) from None
         except RecursionError:
-            raise _Corrupt("it is nested too deeply") from None
+            raise _Corrupt(tr("it is nested too deeply")) from None
         version = document.get("version", FILE_VERSION)
         if not isinstance(version, int) or isinstance(version, bool):
-            raise _Corrupt("its 'version' is not a number")
+            raise _Corrupt(tr("its 'version' is not a number"))
         if version > FILE_VERSION:
             raise ProfileError(
-                f"the profile file {path} is version {version}, newer than this console "
-                f"(version {FILE_VERSION}); update the console (the file was left as it is)"
+                tr(
+                    "the profile file {path} is version {version}, newer than this console "
+                    "(version {supported}); update the console (the file was left as it is)",
+                    path=path,
+                    version=version,
+                    supported=FILE_VERSION,
+                )
             )
         warnings: list[str] = []
         for key in document:
             if key not in ("version", "last_used", "profile"):
                 if is_secret_field_name(key):
                     warnings.append(
-                        f"ignored field {key!r}: secrets never belong in this file; remove it"
+                        tr(
+                            "ignored field {key!r}: secrets never belong in this file; remove it",
+                            key=key,
+                        )
                     )
                 else:
-                    warnings.append(f"ignored unknown field {key!r}")
+                    warnings.append(tr("ignored unknown field {key!r}", key=key))
         items = document.get("profile", [])
         if not isinstance(items, list):
-            raise _Corrupt("'profile' is not a list of [[profile]] tables")
+            raise _Corrupt(tr("'profile' is not a list of [[profile]] tables"))
         last_used = document.get("last_used")
         if last_used is not None and not isinstance(last_used, str):
-            raise _Corrupt("'last_used' is not text")
+            raise _Corrupt(tr("'last_used' is not text"))
         try:
             profiles = validate_profiles(
-                profile_from_dict(item, where=f"profile #{index}", warnings=warnings)
+                profile_from_dict(
+                    item, where=tr("profile #{index}", index=index), warnings=warnings
+                )
                 for index, item in enumerate(items, start=1)
             )
         except ProfileError as exc:
@@ -507,12 +611,22 @@ class FileProfileStore:
             os.replace(path, aside)
         except OSError as exc:
             return ProfileError(
-                f"the profile file {path} cannot be used ({reason}) and could not be moved "
-                f"aside ({exc.strerror or exc}); fix or move it by hand"
+                tr(
+                    "the profile file {path} cannot be used ({reason}) and could not be moved "
+                    "aside ({error}); fix or move it by hand",
+                    path=path,
+                    reason=reason,
+                    error=exc.strerror or exc,
+                )
             )
         return ProfileError(
-            f"the profile file {path} could not be used ({reason}); it was moved to {aside} "
-            f"and the console starts with no profiles"
+            tr(
+                "the profile file {path} could not be used ({reason}); it was moved to {aside} "
+                "and the console starts with no profiles",
+                path=path,
+                reason=reason,
+                aside=aside,
+            )
         )
 
     def _read(self) -> tuple[list[Profile], str | None, list[str]]:
@@ -558,7 +672,7 @@ class FileProfileStore:
     def set_last_used(self, name: str) -> None:
         profiles, _ = self._current_for_write()
         if name not in {p.name for p in profiles}:
-            raise ProfileError(f"no profile named {name!r}")
+            raise ProfileError(tr("no profile named {name!r}", name=name))
         self._write(profiles, name)
 
     # --- conveniences for one profile --------------------------------------------------------
@@ -569,8 +683,10 @@ class FileProfileStore:
         for profile in profiles:
             if profile.name == name:
                 return profile
-        known = ", ".join(repr(p.name) for p in profiles) or "none yet"
-        raise ProfileError(f"no profile named {name!r} (profiles: {known})")
+        known = ", ".join(repr(p.name) for p in profiles) or tr("none yet")
+        raise ProfileError(
+            tr("no profile named {name!r} (profiles: {known})", name=name, known=known)
+        )
 
     def upsert(self, profile: Profile) -> Profile:
         """Add ``profile`` or replace the one with its name; returns the stored (normalised) one."""
@@ -588,7 +704,7 @@ class FileProfileStore:
         profiles = self.load()
         kept = [p for p in profiles if p.name != name]
         if len(kept) == len(profiles):
-            raise ProfileError(f"no profile named {name!r}")
+            raise ProfileError(tr("no profile named {name!r}", name=name))
         self.save(kept)
 
     def _write(self, profiles: Sequence[Profile], last_used: str | None) -> None:
@@ -612,7 +728,11 @@ def write_atomic(path: Path, payload: bytes) -> None:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ProfileError(
-            f"cannot write the profile file in {folder}: {exc.strerror or exc}"
+            tr(
+                "cannot write the profile file in {folder}: {error}",
+                folder=folder,
+                error=exc.strerror or exc,
+            )
         ) from None
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -625,7 +745,13 @@ def write_atomic(path: Path, payload: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise ProfileError(f"cannot write the profile file {path}: {exc.strerror or exc}") from None
+        raise ProfileError(
+            tr(
+                "cannot write the profile file {path}: {error}",
+                path=path,
+                error=exc.strerror or exc,
+            )
+        ) from None
     _fsync_dir(folder)
 
 

@@ -827,8 +827,14 @@ async def _main(
         if profile is not None and (
             window.session.profile is None or window.session.profile.name != profile
         ):
-            names = ", ".join(repr(p.name) for p in window.credentials.profiles) or "none"
-            message = f"no profile named {profile!r} (profiles: {names})"
+            from scb_console.core.i18n import tr as engine_tr
+
+            names = ", ".join(repr(p.name) for p in window.credentials.profiles)
+            message = engine_tr(
+                "no profile named {name!r} (profiles: {known})",
+                name=profile,
+                known=names or engine_tr("none yet"),
+            )
             print(f"error: {message}", file=sys.stderr)
             if screenshot is not None:
                 return 2

@@ -49,6 +49,7 @@ from scb_console.core.errors import (
     TransportError,
 )
 from scb_console.core.exchange import ExchangeLog
+from scb_console.core.i18n import tr as engine_tr
 from scb_console.core.masking import mask
 from scb_console.core.models import Profile
 from scb_console.core.ports import ProfileStore, SecretStore
@@ -696,7 +697,7 @@ class CredentialsPanel(QWidget):
     def select_profile(self, name: str) -> None:
         names = [p.name for p in self._profiles]
         if name not in names:
-            raise ProfileError(f"no profile named {name!r}")
+            raise ProfileError(engine_tr("no profile named {name!r}", name=name))
         self.profile_list.setCurrentRow(names.index(name))
 
     def _show_profile(self, profile: Profile | None) -> None:

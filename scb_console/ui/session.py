@@ -231,7 +231,7 @@ class WriteBehindProfileStore:
     def set_last_used(self, name: str) -> None:
         if self.holding:
             if name not in {p.name for p in self.load()}:
-                raise ProfileError(f"no profile named {name!r}")
+                raise ProfileError(engine_tr("no profile named {name!r}", name=name))
             self._last_used = name
             return
         self.flush()
