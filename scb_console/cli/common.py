@@ -67,9 +67,13 @@ def positive_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not a number of seconds", text=text)
+        ) from None
     if not 0 < value <= MAX_TIMEOUT:
-        raise argparse.ArgumentTypeError(f"{text!r}: give seconds between 0 and {MAX_TIMEOUT:g}")
+        raise argparse.ArgumentTypeError(
+            tr("{text!r}: give seconds between 0 and {limit:g}", text=text, limit=MAX_TIMEOUT)
+        )
     return value
 
 

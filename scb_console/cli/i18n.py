@@ -44,6 +44,44 @@ CLI_TH: Final[dict[str, str]] = {
     "{prog}: --lang {value!r} is not one of: {choices}": (
         "{prog}: --lang {value!r} ไม่ใช่หนึ่งใน: {choices}"
     ),
+    # argparse's own error lines (main.argparse_message) and the option types' (main.parse_*)
+    "argument {arg}: invalid choice: {value} (choose from {choices})": (
+        "อาร์กิวเมนต์ {arg}: ตัวเลือก {value} ไม่ถูกต้อง (เลือกจาก {choices})"
+    ),
+    "the following arguments are required: {args}": "ต้องระบุอาร์กิวเมนต์ต่อไปนี้: {args}",
+    "unrecognized arguments: {args}": "ไม่รู้จักอาร์กิวเมนต์: {args}",
+    "argument {arg}: expected one argument": "อาร์กิวเมนต์ {arg}: ต้องตามด้วยค่าหนึ่งค่า",
+    "argument {arg}: expected at least one argument": ("อาร์กิวเมนต์ {arg}: ต้องตามด้วยค่าอย่างน้อยหนึ่งค่า"),
+    "argument {arg}: invalid {kind} value: {value}": (
+        "อาร์กิวเมนต์ {arg}: ค่า {kind} ไม่ถูกต้อง: {value}"
+    ),
+    "argument {arg}: not allowed with argument {other}": (
+        "อาร์กิวเมนต์ {arg}: ใช้ร่วมกับอาร์กิวเมนต์ {other} ไม่ได้"
+    ),
+    "argument {arg}: ignored explicit argument {value}": ("อาร์กิวเมนต์ {arg}: ไม่รับค่า {value} ที่ระบุมา"),
+    "argument {arg}: {detail}": "อาร์กิวเมนต์ {arg}: {detail}",
+    "{text!r} is not WIDTHxHEIGHT (for example 1280x800)": (
+        "{text!r} ไม่ใช่รูปแบบ WIDTHxHEIGHT (เช่น 1280x800)"
+    ),
+    "{text!r}: the size must be between {smallest} and {largest}": (
+        "{text!r}: ขนาดต้องอยู่ระหว่าง {smallest} ถึง {largest}"
+    ),
+    "{text!r} is not a number": "{text!r} ไม่ใช่ตัวเลข",
+    "{text!r}: give seconds between 0 and {limit:g}": "{text!r}: ระบุวินาทีระหว่าง 0 ถึง {limit:g}",
+    "{text!r} is not NAME=VALUE": "{text!r} ไม่ใช่รูปแบบ NAME=VALUE",
+    # the sandbox's option types (sandbox.cli)
+    "{text!r} is not a whole number": "{text!r} ไม่ใช่จำนวนเต็ม",
+    "{text!r} must be above 0": "{text!r} ต้องมากกว่า 0",
+    "{text!r} is not a port number": "{text!r} ไม่ใช่หมายเลขพอร์ต",
+    "{text!r} is not a port number (0 to 65535)": "{text!r} ไม่ใช่หมายเลขพอร์ต (0 ถึง 65535)",
+    "{text!r} must be between 0 and 1": "{text!r} ต้องอยู่ระหว่าง 0 ถึง 1",
+    "{text!r} is not a number of seconds": "{text!r} ไม่ใช่จำนวนวินาที",
+    "{text!r} is not a whole number of ms": "{text!r} ไม่ใช่จำนวนเต็มของมิลลิวินาที",
+    "{text!r} must be between 0 and 600000": "{text!r} ต้องอยู่ระหว่าง 0 ถึง 600000",
+    "{text!r}: expected ENDPOINT:SETTING=VALUE with ENDPOINT one of {endpoints}": (
+        "{text!r}: ต้องอยู่ในรูป ENDPOINT:SETTING=VALUE โดย ENDPOINT เป็นหนึ่งใน {endpoints}"
+    ),
+    "{text!r} must be a number above 0": "{text!r} ต้องเป็นตัวเลขที่มากกว่า 0",
     # console
     "warning: {message}": "คำเตือน: {message}",
     # token

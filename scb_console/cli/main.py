@@ -69,24 +69,83 @@ secrets are never taken from the command line: use a hidden prompt, stdin or the
 Handler = Callable[[argparse.Namespace, "StdinReader"], int]
 
 
+#: argparse's own error lines (Python 3.11-3.13 wording), each the template of the CLI's
+#: catalog that says it in the CLI's language (``--help`` itself stays English).
+_ARGPARSE_ERRORS: Final = (
+    (
+        re.compile(
+            r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"
+        ),
+        "argument {arg}: invalid choice: {value} (choose from {choices})",
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.+)"),
+        "the following arguments are required: {args}",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "unrecognized arguments: {args}"),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected one argument"),
+        "argument {arg}: expected one argument",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): expected at least one argument"),
+        "argument {arg}: expected at least one argument",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): invalid (?P<kind>\w+) value: (?P<value>.+)"),
+        "argument {arg}: invalid {kind} value: {value}",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)"),
+        "argument {arg}: not allowed with argument {other}",
+    ),
+    (
+        re.compile(r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)"),
+        "argument {arg}: ignored explicit argument {value}",
+    ),
+    (re.compile(r"argument (?P<arg>.+?): (?P<detail>.+)"), "argument {arg}: {detail}"),
+)
+
+
+def argparse_message(message: str) -> str:
+    """One of argparse's error lines in the CLI's language (unknown wording: as it is)."""
+    for pattern, template in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return tr(template, **match.groupdict())
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """No abbreviated options: ``--api-secret`` must never quietly mean ``--api-secret-stdin``."""
+    """No abbreviated options: ``--api-secret`` must never quietly mean ``--api-secret-stdin``.
+    Usage errors in the CLI's language (:func:`argparse_message`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        line = tr("{prog}: error: {error}", prog=self.prog, error=argparse_message(message))
+        self.exit(2, line + "\n")
 
 
 def parse_size(text: str) -> tuple[int, int]:
     """argparse type for ``--size``: ``1280x800`` -> ``(1280, 800)``."""
     match = _SIZE.match(text)
     if not match:
-        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT (for example 1280x800)")
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not WIDTHxHEIGHT (for example 1280x800)", text=text)
+        )
     width, height = int(match.group(1)), int(match.group(2))
     if not (MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]):
         raise argparse.ArgumentTypeError(
-            f"{text!r}: the size must be between {MIN_SIZE[0]}x{MIN_SIZE[1]} and "
-            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}"
+            tr(
+                "{text!r}: the size must be between {smallest} and {largest}",
+                text=text,
+                smallest=f"{MIN_SIZE[0]}x{MIN_SIZE[1]}",
+                largest=f"{MAX_SIZE[0]}x{MAX_SIZE[1]}",
+            )
         )
     return width, height
 
@@ -96,9 +155,9 @@ def parse_demo_speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(tr("{text!r} is not a number", text=text)) from None
     if not (value > 0 and value < float("inf")):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number above 0")
+        raise argparse.ArgumentTypeError(tr("{text!r} must be a number above 0", text=text))
     return value
 
 

@@ -45,7 +45,7 @@ from scb_console.infra.profiles import (
 def _pair(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE")
+        raise argparse.ArgumentTypeError(tr("{text!r} is not NAME=VALUE", text=text))
     return name, value
 
 

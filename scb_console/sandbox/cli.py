@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from scb_console.core.contract import END_STATES
+from scb_console.core.i18n import tr
 from scb_console.sandbox import defaults
 from scb_console.sandbox.config import ConfigError, SandboxConfig, check_url
 from scb_console.sandbox.faults import ENDPOINTS, MALFORMED_MODES, Faults, FaultsError, FaultSpec
@@ -30,9 +31,9 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(tr("{text!r} is not a whole number", text=text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be above 0")
+        raise argparse.ArgumentTypeError(tr("{text!r} must be above 0", text=text))
     return value
 
 
@@ -40,9 +41,11 @@ def _port(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        raise argparse.ArgumentTypeError(tr("{text!r} is not a port number", text=text)) from None
     if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not a port number (0 to 65535)", text=text)
+        )
     return value
 
 
@@ -50,9 +53,9 @@ def _rate(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(tr("{text!r} is not a number", text=text)) from None
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 1")
+        raise argparse.ArgumentTypeError(tr("{text!r} must be between 0 and 1", text=text))
     return value
 
 
@@ -60,16 +63,20 @@ def _seconds(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not a number of seconds", text=text)
+        ) from None
 
 
 def _latency(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of ms") from None
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not a whole number of ms", text=text)
+        ) from None
     if not 0 <= value <= 600_000:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 600000")
+        raise argparse.ArgumentTypeError(tr("{text!r} must be between 0 and 600000", text=text))
     return value
 
 
@@ -78,7 +85,11 @@ def _endpoint_fault(text: str) -> tuple[str, str, str]:
     name, eq, value = rest.partition("=")
     if not sep or not eq or endpoint not in ENDPOINTS:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: expected ENDPOINT:SETTING=VALUE with ENDPOINT one of {', '.join(ENDPOINTS)}"
+            tr(
+                "{text!r}: expected ENDPOINT:SETTING=VALUE with ENDPOINT one of {endpoints}",
+                text=text,
+                endpoints=", ".join(ENDPOINTS),
+            )
         )
     return endpoint, name.strip(), value.strip()
 

@@ -99,3 +99,88 @@ def test_the_option_is_taken_out_of_the_line(
     argv: list[str], lang: str | None, rest: list[str]
 ) -> None:
     assert split_language(argv) == (lang, rest)
+
+
+@pytest.mark.parametrize(
+    ("argv", "thai", "english"),
+    [
+        (["prfiles"], "อาร์กิวเมนต์ COMMAND: ตัวเลือก 'prfiles' ไม่ถูกต้อง (เลือกจาก", "invalid choice"),
+        (["token"], "ต้องระบุอาร์กิวเมนต์ต่อไปนี้: KIND", "the following arguments are required"),
+        (["profiles", "list", "--bogus"], "ไม่รู้จักอาร์กิวเมนต์: --bogus", "unrecognized arguments"),
+        (["token", "server", "--timeout"], "อาร์กิวเมนต์ --timeout: ต้องตามด้วยค่าหนึ่งค่า", "expected"),
+        (
+            ["token", "server", "--timeout", "soon"],
+            "อาร์กิวเมนต์ --timeout: 'soon' ไม่ใช่จำนวนวินาที",
+            "is not a number of seconds",
+        ),
+        (["--size", "big"], "'big' ไม่ใช่รูปแบบ WIDTHxHEIGHT (เช่น 1280x800)", "is not WIDTHxHEIGHT"),
+        (["sandbox", "--port", "abc"], "อาร์กิวเมนต์ --port: 'abc' ไม่ใช่หมายเลขพอร์ต", "port number"),
+    ],
+    ids=["choice", "required", "unrecognized", "one value", "timeout", "size", "sandbox port"],
+)
+def test_usage_errors_in_thai_and_in_english(
+    cli: Cli, argv: list[str], thai: str, english: str
+) -> None:
+    """argparse's own error lines (matched on the running Python's real wording) and the
+    option types' errors, in Thai with --lang th; English unchanged without."""
+    done = cli("--lang", "th", *argv, env=ENGLISH_LOCALE)
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert "ข้อผิดพลาด: " in last
+    assert thai in last
+    assert english not in last
+    plain = cli(*argv, env=ENGLISH_LOCALE)
+    assert plain.returncode == 2
+    assert ": error: " in plain.stderr
+    assert english in plain.stderr
+
+
+def test_profile_errors_in_thai(cli: Cli) -> None:
+    missing = cli("--lang", "th", "profiles", "show", "nope", env=ENGLISH_LOCALE)
+    assert missing.returncode == 2
+    assert "ไม่มีโปรไฟล์ชื่อ 'nope' (โปรไฟล์ที่มี: ยังไม่มี)" in missing.stderr
+    bad = cli("--lang", "th", "profiles", "add", "a/b", "--no-secret", env=ENGLISH_LOCALE)
+    assert bad.returncode == 2
+    assert "ชื่อโปรไฟล์ 'a/b' ต้องไม่มีอักขระควบคุม" in bad.stderr
+    url = cli(
+        "--lang",
+        "th",
+        "token",
+        "server",
+        "--base-url",
+        "notaurl",
+        "--api-key",
+        "K",
+        env=ENGLISH_LOCALE,
+    )
+    assert "base URL 'notaurl' ต้องเป็น URL เต็มที่ขึ้นต้นด้วย http:// หรือ https://" in url.stderr
+    english = cli("profiles", "show", "nope", env=ENGLISH_LOCALE)
+    assert "no profile named 'nope' (profiles: none yet)" in english.stderr
+
+
+def test_each_argparse_wording_is_matched(capsys: pytest.CaptureFixture[str]) -> None:
+    from scb_console.cli.main import Parser
+    from scb_console.core import i18n
+
+    parser = Parser(prog="x")
+    parser.add_argument("--count", type=int)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--a", action="store_true")
+    group.add_argument("--b", action="store_true")
+    parser.add_argument("--flag", action="store_true")
+    parser.add_argument("--many", nargs="+")
+    i18n.set_language("th")
+    lines = []
+    try:
+        for argv in (["--count", "many"], ["--a", "--b"], ["--flag=yes"], ["--many"]):
+            with pytest.raises(SystemExit):
+                parser.parse_args(argv)
+            lines.append(capsys.readouterr().err.strip().splitlines()[-1])
+    finally:
+        i18n.set_language("en")
+    assert lines == [
+        "x: ข้อผิดพลาด: อาร์กิวเมนต์ --count: ค่า int ไม่ถูกต้อง: 'many'",
+        "x: ข้อผิดพลาด: อาร์กิวเมนต์ --b: ใช้ร่วมกับอาร์กิวเมนต์ --a ไม่ได้",
+        "x: ข้อผิดพลาด: อาร์กิวเมนต์ --flag: ไม่รับค่า 'yes' ที่ระบุมา",
+        "x: ข้อผิดพลาด: อาร์กิวเมนต์ --many: ต้องตามด้วยค่าอย่างน้อยหนึ่งค่า",
+    ]
