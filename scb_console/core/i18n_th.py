@@ -390,6 +390,61 @@ ENGINE_TH: Final[dict[str, str]] = {
         "เขียนไฟล์โปรไฟล์ในโฟลเดอร์ {folder} ไม่ได้: {error}"
     ),
     "cannot write the profile file {path}: {error}": "เขียนไฟล์โปรไฟล์ {path} ไม่ได้: {error}",
+    # --- the OS keyring (infra.secrets, infra.session_secrets) ----------------------------------
+    "install and unlock gnome-keyring (or KWallet, or your platform's keychain), or use "
+    "session-only secrets": (
+        "โปรดติดตั้งและปลดล็อก gnome-keyring (หรือ KWallet หรือ keychain ของระบบ) หรือใช้ข้อมูลลับเฉพาะเซสชันนี้"
+    ),
+    "no OS keyring available: {hint}": "ไม่มีคีย์ริงของระบบให้ใช้: {hint}",
+    "no OS keyring available: there is no D-Bus session bus here (DBUS_SESSION_BUS_ADDRESS is "
+    "not set), and the Secret Service and KWallet are reached over it; {hint}": (
+        "ไม่มีคีย์ริงของระบบให้ใช้: เครื่องนี้ไม่มี D-Bus session bus (ไม่ได้ตั้ง "
+        "DBUS_SESSION_BUS_ADDRESS) ซึ่ง Secret Service และ KWallet ต้องใช้; {hint}"
+    ),
+    "the keyring is disabled (the 'null' backend is configured): {hint}": (
+        "คีย์ริงถูกปิดใช้งาน (ตั้งค่า backend เป็น 'null' ไว้): {hint}"
+    ),
+    "the keyring chainer is not used directly; pick one of its backends": (
+        "คอนโซลไม่ใช้ keyring chainer โดยตรง โปรดเลือก backend หนึ่งในนั้น"
+    ),
+    "refusing the {name!r} keyring backend: it keeps secrets in a file, and the console never "
+    "does; {hint}": (
+        "ไม่ใช้ keyring backend {name!r}: backend นี้เก็บข้อมูลลับไว้ในไฟล์ ซึ่งคอนโซลไม่ทำเด็ดขาด; {hint}"
+    ),
+    "refusing the {name!r} keyring backend: keyring rates it as not recommended (priority "
+    "{priority:g}); {hint}": (
+        "ไม่ใช้ keyring backend {name!r}: keyring จัดว่าไม่แนะนำ (priority {priority:g}); {hint}"
+    ),
+    "the {keyring} keyring is not usable: {error}; {hint}": (
+        "ใช้คีย์ริง {keyring} ไม่ได้: {error}; {hint}"
+    ),
+    "the keyring could not be initialised: {error}; {hint}": "เริ่มใช้คีย์ริงไม่ได้: {error}; {hint}",
+    "a secret's profile must be non-empty text without control characters": (
+        "ชื่อโปรไฟล์ของข้อมูลลับต้องเป็นข้อความที่ไม่ว่างและไม่มีอักขระควบคุม"
+    ),
+    "a secret's key must be non-empty text without control characters": (
+        "ชื่อคีย์ของข้อมูลลับต้องเป็นข้อความที่ไม่ว่างและไม่มีอักขระควบคุม"
+    ),
+    "the {keyring} keyring is locked: unlock it (log in to the desktop session, or unlock "
+    "gnome-keyring), or use session-only secrets": (
+        "คีย์ริง {keyring} ถูกล็อก: โปรดปลดล็อก (เข้าสู่ระบบเดสก์ท็อป หรือปลดล็อก gnome-keyring) "
+        "หรือใช้ข้อมูลลับเฉพาะเซสชันนี้"
+    ),
+    "the {keyring} keyring refused: {error}; {hint}": "คีย์ริง {keyring} ปฏิเสธ: {error}; {hint}",
+    "could not read the secret {key!r} of profile {profile!r}: {detail}": (
+        "อ่านข้อมูลลับ {key!r} ของโปรไฟล์ {profile!r} ไม่ได้: {detail}"
+    ),
+    "could not store the secret {key!r} of profile {profile!r}: {detail}": (
+        "บันทึกข้อมูลลับ {key!r} ของโปรไฟล์ {profile!r} ไม่ได้: {detail}"
+    ),
+    "could not delete the secret {key!r} of profile {profile!r}: {detail}": (
+        "ลบข้อมูลลับ {key!r} ของโปรไฟล์ {profile!r} ไม่ได้: {detail}"
+    ),
+    "the secret {key!r} of profile {profile!r} must be text": (
+        "ข้อมูลลับ {key!r} ของโปรไฟล์ {profile!r} ต้องเป็นข้อความ"
+    ),
+    "could not delete the secret {key!r} of profile {profile!r}: the {keyring} keyring "
+    "refused": "ลบข้อมูลลับ {key!r} ของโปรไฟล์ {profile!r} ไม่ได้: คีย์ริง {keyring} ปฏิเสธ",
     # --- the console's session (ui.session, kept free of Qt) ------------------------------------
     "No profile is selected: pick or add one in the Credentials panel": (
         "ยังไม่ได้เลือกโปรไฟล์: เลือกหรือเพิ่มโปรไฟล์ในแผงข้อมูลรับรอง"

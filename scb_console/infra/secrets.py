@@ -27,9 +27,10 @@ import keyring.errors
 from keyring.backends import chainer, fail, null
 
 from scb_console.core.errors import SecretStoreError
+from scb_console.core.i18n import tr
 from scb_console.core.ports import SecretStore
 from scb_console.infra.keyring_plugins import plugins_found_here
-from scb_console.infra.session_secrets import NO_KEYRING_HINT, SessionSecretStore
+from scb_console.infra.session_secrets import NO_KEYRING_HINT, SessionSecretStore, no_keyring_hint
 
 __all__ = [
     "NO_KEYRING_HINT",
@@ -93,11 +94,14 @@ def refusal(backend: keyring.backend.KeyringBackend) -> str | None:
     is not viable here, and one keyring itself rates as not recommended (priority below 1).
     """
     if isinstance(backend, fail.Keyring):
-        return f"no OS keyring available: {NO_KEYRING_HINT}"
+        return tr("no OS keyring available: {hint}", hint=no_keyring_hint())
     if isinstance(backend, null.Keyring):
-        return f"the keyring is disabled (the 'null' backend is configured): {NO_KEYRING_HINT}"
+        return tr(
+            "the keyring is disabled (the 'null' backend is configured): {hint}",
+            hint=no_keyring_hint(),
+        )
     if isinstance(backend, chainer.ChainerBackend):
-        return "the keyring chainer is not used directly; pick one of its backends"
+        return tr("the keyring chainer is not used directly; pick one of its backends")
     module = _module(backend)
     cls_name = type(backend).__name__
     if (
@@ -105,18 +109,28 @@ def refusal(backend: keyring.backend.KeyringBackend) -> str | None:
         or hasattr(type(backend), "file_path")
         or (_FILE_BACKEND_NAMES.search(cls_name) and not module.startswith("keyring.backends."))
     ):
-        return (
-            f"refusing the {_name(backend)!r} keyring backend: it keeps secrets in a file, "
-            f"and the console never does; {NO_KEYRING_HINT}"
+        return tr(
+            "refusing the {name!r} keyring backend: it keeps secrets in a file, and the console "
+            "never does; {hint}",
+            name=_name(backend),
+            hint=no_keyring_hint(),
         )
     try:
         priority = float(backend.priority)
     except Exception as exc:  # keyring signals "not viable here" by raising from priority
-        return f"the {describe_backend(backend)} keyring is not usable: {exc}; {NO_KEYRING_HINT}"
+        return tr(
+            "the {keyring} keyring is not usable: {error}; {hint}",
+            keyring=describe_backend(backend),
+            error=exc,
+            hint=no_keyring_hint(),
+        )
     if priority < 1:
-        return (
-            f"refusing the {_name(backend)!r} keyring backend: keyring rates it as not "
-            f"recommended (priority {priority:g}); {NO_KEYRING_HINT}"
+        return tr(
+            "refusing the {name!r} keyring backend: keyring rates it as not recommended "
+            "(priority {priority:g}); {hint}",
+            name=_name(backend),
+            priority=priority,
+            hint=no_keyring_hint(),
         )
     return None
 
@@ -165,7 +179,11 @@ def default_backend() -> keyring.backend.KeyringBackend:
             chosen = keyring.get_keyring()
     except Exception as exc:
         raise SecretStoreError(
-            f"the keyring could not be initialised: {exc}; {NO_KEYRING_HINT}"
+            tr(
+                "the keyring could not be initialised: {error}; {hint}",
+                error=exc,
+                hint=no_keyring_hint(),
+            )
         ) from None
     reasons: list[str] = []
     for candidate in _candidates(chosen):
@@ -173,13 +191,19 @@ def default_backend() -> keyring.backend.KeyringBackend:
         if reason is None:
             return candidate
         reasons.append(reason)
-    raise SecretStoreError(reasons[0] if reasons else f"no OS keyring available: {NO_KEYRING_HINT}")
+    if reasons:
+        raise SecretStoreError(reasons[0])
+    raise SecretStoreError(tr("no OS keyring available: {hint}", hint=no_keyring_hint()))
 
 
 def _check_name(what: str, value: str) -> None:
     if not value or any(ord(ch) < 32 for ch in value):
+        if what == "profile":
+            raise SecretStoreError(
+                tr("a secret's profile must be non-empty text without control characters")
+            )
         raise SecretStoreError(
-            f"a secret's {what} must be non-empty text without control characters"
+            tr("a secret's key must be non-empty text without control characters")
         )
 
 
@@ -214,18 +238,36 @@ class KeyringSecretStore:
         return f"{profile}:{key}"
 
     def _fail(self, action: str, profile: str, key: str, exc: Exception) -> SecretStoreError:
-        where = f"{key!r} of profile {profile!r}"
         if isinstance(exc, keyring.errors.KeyringLocked):
-            detail = (
-                f"the {self.description} keyring is locked: unlock it (log in to the desktop "
-                f"session, or unlock gnome-keyring), or use session-only secrets"
+            detail = tr(
+                "the {keyring} keyring is locked: unlock it (log in to the desktop session, or "
+                "unlock gnome-keyring), or use session-only secrets",
+                keyring=self.description,
             )
         elif isinstance(exc, keyring.errors.NoKeyringError):
-            detail = f"no OS keyring available: {NO_KEYRING_HINT}"
+            detail = tr("no OS keyring available: {hint}", hint=no_keyring_hint())
         else:
             text = str(exc).strip() or type(exc).__name__
-            detail = f"the {self.description} keyring refused: {text}; {NO_KEYRING_HINT}"
-        return SecretStoreError(f"could not {action} the secret {where}: {detail}")
+            detail = tr(
+                "the {keyring} keyring refused: {error}; {hint}",
+                keyring=self.description,
+                error=text,
+                hint=no_keyring_hint(),
+            )
+        fields = {"key": key, "profile": profile, "detail": detail}
+        if action == "read":
+            message = tr(
+                "could not read the secret {key!r} of profile {profile!r}: {detail}", **fields
+            )
+        elif action == "store":
+            message = tr(
+                "could not store the secret {key!r} of profile {profile!r}: {detail}", **fields
+            )
+        else:
+            message = tr(
+                "could not delete the secret {key!r} of profile {profile!r}: {detail}", **fields
+            )
+        return SecretStoreError(message)
 
     def get(self, profile: str, key: str) -> str | None:
         _check_name("profile", profile)
@@ -240,7 +282,13 @@ class KeyringSecretStore:
         _check_name("profile", profile)
         _check_name("key", key)
         if not isinstance(value, str):
-            raise SecretStoreError(f"the secret {key!r} of profile {profile!r} must be text")
+            raise SecretStoreError(
+                tr(
+                    "the secret {key!r} of profile {profile!r} must be text",
+                    key=key,
+                    profile=profile,
+                )
+            )
         try:
             self._backend.set_password(SERVICE, self.username(profile, key), value)
         except Exception as exc:
@@ -261,8 +309,13 @@ class KeyringSecretStore:
                 raise self._fail("delete", profile, key, exc) from None
             if still is not None:
                 raise SecretStoreError(
-                    f"could not delete the secret {key!r} of profile {profile!r}: "
-                    f"the {self.description} keyring refused"
+                    tr(
+                        "could not delete the secret {key!r} of profile {profile!r}: the "
+                        "{keyring} keyring refused",
+                        key=key,
+                        profile=profile,
+                        keyring=self.description,
+                    )
                 ) from None
         except Exception as exc:
             raise self._fail("delete", profile, key, exc) from None

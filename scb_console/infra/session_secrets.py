@@ -22,13 +22,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from scb_console.core.i18n import tr
 from scb_console.core.ports import MemorySecretStore, SecretStore
 
-#: What to tell a person when no keyring can be used.
+#: What to tell a person when no keyring can be used (English; :func:`no_keyring_hint` says it
+#: in the current language).
 NO_KEYRING_HINT: Final = (
     "install and unlock gnome-keyring (or KWallet, or your platform's keychain), "
     "or use session-only secrets"
 )
+
+
+def no_keyring_hint() -> str:
+    """:data:`NO_KEYRING_HINT` in the current language."""
+    return tr(
+        "install and unlock gnome-keyring (or KWallet, or your platform's keychain), "
+        "or use session-only secrets"
+    )
 
 
 class SessionSecretStore(MemorySecretStore):
@@ -62,10 +72,10 @@ def keyring_unreachable(
     runtime = env.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime, "bus").exists():
         return None  # the bus at its standard place (GDBus and libsecret find it there)
-    return (
-        "no OS keyring available: there is no D-Bus session bus here "
-        "(DBUS_SESSION_BUS_ADDRESS is not set), and the Secret Service and KWallet are reached "
-        f"over it; {NO_KEYRING_HINT}"
+    return tr(
+        "no OS keyring available: there is no D-Bus session bus here (DBUS_SESSION_BUS_ADDRESS "
+        "is not set), and the Secret Service and KWallet are reached over it; {hint}",
+        hint=no_keyring_hint(),
     )
 
 

@@ -34,6 +34,25 @@ def test_without_a_session_bus_no_keyring_can_be_reached(bare_env: dict[str, str
     assert keyring_unreachable(bare_env, "freebsd14") is not None  # (same buses there)
 
 
+def test_the_reason_is_said_in_thai_too(bare_env: dict[str, str]) -> None:
+    from keyring.backends import fail
+
+    from scb_console.core import i18n
+    from scb_console.infra.secrets import refusal
+
+    i18n.set_language("th")
+    try:
+        reason = keyring_unreachable(bare_env, "linux")
+        refused = refusal(fail.Keyring())
+    finally:
+        i18n.set_language("en")
+    assert reason is not None
+    assert reason.startswith("ไม่มีคีย์ริงของระบบให้ใช้: เครื่องนี้ไม่มี D-Bus session bus")
+    assert reason.endswith("หรือใช้ข้อมูลลับเฉพาะเซสชันนี้")
+    assert refused is not None
+    assert refused.startswith("ไม่มีคีย์ริงของระบบให้ใช้: โปรดติดตั้งและปลดล็อก gnome-keyring")
+
+
 def test_a_bus_address_a_bus_socket_or_keyring_config_leave_it_to_keyring(
     bare_env: dict[str, str], tmp_path: Path
 ) -> None:
