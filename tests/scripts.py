@@ -49,3 +49,16 @@ def run_json_script(
     assert result.returncode == 0, result.stderr[-2000:]
     answer: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return answer
+
+
+#: Script lines that keep every log record of the process in ``records`` (``"LEVEL name:
+#: message"``), for scripts that compare what a library logs one way and another.
+RECORD_LOGS = """
+import logging
+records = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        records.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+logging.getLogger().addHandler(Keep())
+logging.getLogger().setLevel(logging.DEBUG)
+"""

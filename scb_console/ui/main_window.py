@@ -18,6 +18,7 @@ and the ``ready`` signal is emitted then.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QScrollArea,
     QTabWidget,
@@ -623,52 +625,59 @@ class MainWindow(QMainWindow):
         t.bind(self.about_action.setText, lambda: self.tr("&About SCB Console"))
         help_menu.addAction(self.about_action)
 
+    def _choice_menu(
+        self,
+        name: str,
+        title: Callable[[], str],
+        choices: dict[str, Callable[[], str]],
+        chosen: str,
+    ) -> tuple[QMenu, QActionGroup, dict[str, QAction]]:
+        """A View submenu of exclusive, checkable choices (objects ``<name>Menu`` and
+        ``<name>_<key>``; each choice's key in its action's data)."""
+        t = self._texts
+        menu = self.view_menu.addMenu("")
+        menu.setObjectName(f"{name}Menu")
+        t.bind(menu.setTitle, title)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        actions: dict[str, QAction] = {}
+        for key, text in choices.items():
+            action = QAction(self)
+            action.setObjectName(f"{name}_{key}")
+            action.setCheckable(True)
+            action.setChecked(key == chosen)
+            action.setData(key)
+            t.bind(action.setText, text)
+            group.addAction(action)
+            menu.addAction(action)
+            actions[key] = action
+        return menu, group, actions
+
     def _build_appearance_menu(self) -> None:
         """View ▸ Appearance: System (follow its light/dark switch), Light or Dark; at once."""
-        t = self._texts
         self.view_menu.addSeparator()
-        self.appearance_menu = self.view_menu.addMenu("")
-        self.appearance_menu.setObjectName("appearanceMenu")
-        t.bind(self.appearance_menu.setTitle, lambda: self.tr("&Appearance"))
-        self.appearance_group = QActionGroup(self)
-        self.appearance_group.setExclusive(True)
-        self.appearance_actions: dict[str, QAction] = {}
         names = {
             "system": lambda: self.tr("Follow the system"),
             "light": lambda: self.tr("Light"),
             "dark": lambda: self.tr("Dark"),
         }
-        chosen = self.settings.theme()
-        for appearance in theme.APPEARANCES:
-            action = QAction(self)
-            action.setObjectName(f"appearance_{appearance}")
-            action.setCheckable(True)
-            action.setChecked(appearance == chosen)
-            action.setData(appearance)
-            t.bind(action.setText, names[appearance])
-            self.appearance_group.addAction(action)
-            self.appearance_menu.addAction(action)
-            self.appearance_actions[appearance] = action
+        self.appearance_menu, self.appearance_group, self.appearance_actions = self._choice_menu(
+            "appearance",
+            lambda: self.tr("&Appearance"),
+            {appearance: names[appearance] for appearance in theme.APPEARANCES},
+            self.settings.theme(),
+        )
 
     def _build_language_menu(self) -> None:
         """View ▸ Language (English / ไทย, at once, no restart) and the Buddhist-era years."""
         t = self._texts
-        self.language_menu = self.view_menu.addMenu("")
-        self.language_menu.setObjectName("languageMenu")
-        t.bind(self.language_menu.setTitle, lambda: self.tr("&Language"))
-        self.language_group = QActionGroup(self)
-        self.language_group.setExclusive(True)
-        self.language_actions: dict[str, QAction] = {}
-        for code in i18n.LANGUAGES:
-            # each language named in itself, so it can be found whatever is on screen
-            action = QAction(i18n.LANGUAGE_NAMES[code], self)
-            action.setObjectName(f"language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == i18n.current_language())
-            action.setData(code)
-            self.language_group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[code] = action
+        # each language named in itself, so it can be found whatever is on screen
+        self.language_menu, self.language_group, self.language_actions = self._choice_menu(
+            "language",
+            lambda: self.tr("&Language"),
+            {code: functools.partial(str, i18n.LANGUAGE_NAMES[code]) for code in i18n.LANGUAGES},
+            i18n.current_language(),
+        )
         self.buddhist_era_action = QAction(self)
         self.buddhist_era_action.setObjectName("buddhistEraAction")
         self.buddhist_era_action.setCheckable(True)

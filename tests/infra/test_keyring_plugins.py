@@ -16,7 +16,7 @@ import pytest
 
 from scb_console.infra import keyring_plugins
 from scb_console.infra.keyring_plugins import EntryPoint, find_plugins, load_plugins
-from tests.scripts import run_json_script
+from tests.scripts import RECORD_LOGS, run_json_script
 
 importlib_metadata = pytest.importorskip("importlib_metadata")
 
@@ -222,15 +222,9 @@ def test_keyrings_own_discovery_runs_when_this_one_steps_aside(
     assert Backend._load_plugins == original
 
 
-_CHOICE = textwrap.dedent(
+_CHOICE = RECORD_LOGS + textwrap.dedent(
     """
-    import json, logging, sys
-    records = []
-    class Keep(logging.Handler):
-        def emit(self, record):
-            records.append(f"{record.levelname} {record.name}: {record.getMessage()}")
-    logging.getLogger().addHandler(Keep())
-    logging.getLogger().setLevel(logging.DEBUG)
+    import json, sys
     from scb_console.infra.deferred import defer_unused_imports
     defer_unused_imports()  # (as run_gui does)
     import keyring.backend

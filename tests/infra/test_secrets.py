@@ -41,7 +41,7 @@ from scb_console.infra.secrets import (
     open_secret_store,
     refusal,
 )
-from tests.scripts import run_json_script
+from tests.scripts import RECORD_LOGS, run_json_script
 
 THAI_SECRET = "รหัสลับ-ξεσκεπάζω-🔑-" + "x" * 40
 
@@ -458,15 +458,9 @@ def test_picking_a_backend_off_macos_loads_no_keychain_binding_and_says_the_same
     Keychain binding imports ctypes (0.8 MiB). Off macOS it is not imported while keyring
     chooses: the choice, and what keyring logs, are as they were, and nothing is left in the
     binding's place afterwards."""
-    code = textwrap.dedent(
+    code = RECORD_LOGS + textwrap.dedent(
         """
-        import json, logging, sys
-        records = []
-        class Keep(logging.Handler):
-            def emit(self, record):
-                records.append(f"{record.levelname} {record.name}: {record.getMessage()}")
-        logging.getLogger().addHandler(Keep())
-        logging.getLogger().setLevel(logging.DEBUG)
+        import json, sys
         if sys.argv[1] == "ours":
             from scb_console.infra.secrets import default_backend
             try:
