@@ -335,14 +335,19 @@ def parse_token_document(text: str, what: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
-        raise UsageError(f"stdin starts with '{{' but is not valid JSON: expected {what}") from None
+        raise UsageError(
+            tr("stdin starts with '{{' but is not valid JSON: expected {what}", what=what)
+        ) from None
     if not isinstance(value, dict):
-        raise UsageError(f"stdin's JSON is not an object: expected {what}")
+        raise UsageError(tr("stdin's JSON is not an object: expected {what}", what=what))
     for field in ("accessToken", "refreshToken"):
         item = value.get(field)
         if isinstance(item, str) and "…(" in item:
             raise UsageError(
-                f"the {field} on stdin is masked: run the first command with --reveal "
-                "to pipe tokens"
+                tr(
+                    "the {field} on stdin is masked: run the first command with --reveal to "
+                    "pipe tokens",
+                    field=field,
+                )
             )
     return value

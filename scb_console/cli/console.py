@@ -189,7 +189,7 @@ class Countdown:
 
     def _show(self, *, force: bool = False) -> None:
         left = self.remaining()
-        text = f"{self.label}: {format_remaining(left)} left"
+        text = tr("{label}: {time} left", label=self.label, time=format_remaining(left))
         if self._tty:
             self._out.write(f"\r\x1b[K{text}")
             self._out.flush()

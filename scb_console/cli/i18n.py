@@ -84,6 +84,55 @@ CLI_TH: Final[dict[str, str]] = {
     "{text!r} must be a number above 0": "{text!r} ต้องเป็นตัวเลขที่มากกว่า 0",
     # console
     "warning: {message}": "คำเตือน: {message}",
+    "{label}: {time} left": "{label}: เหลือ {time}",
+    # tokens on stdin (common.parse_token_document, token refresh / call profile)
+    "a refresh token": "refresh token",
+    "an access token": "access token",
+    "stdin starts with '{{' but is not valid JSON: expected {what}": (
+        "stdin ขึ้นต้นด้วย '{{' แต่ไม่ใช่ JSON ที่ถูกต้อง: ต้องการ {what}"
+    ),
+    "stdin's JSON is not an object: expected {what}": ("JSON ใน stdin ไม่ใช่ออบเจกต์: ต้องการ {what}"),
+    "the {field} on stdin is masked: run the first command with --reveal to pipe tokens": (
+        "{field} ใน stdin ถูกปิดบังไว้: รันคำสั่งแรกพร้อม --reveal เพื่อส่งโทเค็นต่อทาง pipe"
+    ),
+    "no refresh token: pass it with --refresh-token-stdin or ${variable}, or keep one with "
+    "`token user --profile NAME --keep`": (
+        "ไม่มี refresh token: ส่งด้วย --refresh-token-stdin หรือ ${variable} "
+        "หรือเก็บไว้ด้วย `token user --profile NAME --keep`"
+    ),
+    "no access token: pass it with --access-token-stdin or ${variable}, or keep one with "
+    "`token user --profile NAME --keep`": (
+        "ไม่มี access token: ส่งด้วย --access-token-stdin หรือ ${variable} "
+        "หรือเก็บไว้ด้วย `token user --profile NAME --keep`"
+    ),
+    "no resourceOwnerId (the customer's id from the code exchange): pass --resource-owner-id "
+    "ID or ${variable}": (
+        "ไม่มี resourceOwnerId (รหัสลูกค้าที่ได้จากการแลกรหัส): ระบุด้วย --resource-owner-id ID "
+        "หรือ ${variable}"
+    ),
+    # profiles' secrets (profiles_cmd)
+    "API secret (hidden; empty to add it later): ": ("API secret (ซ่อนอยู่ เว้นว่างไว้เพื่อเพิ่มภายหลัง): "),
+    "new API secret (hidden): ": "API secret ใหม่ (ซ่อนอยู่): ",
+    "no API secret stored: add it with `scb-console profiles edit {name} --prompt-secret` (or "
+    "--api-secret-stdin)": (
+        "ยังไม่ได้เก็บ API secret: เพิ่มด้วย `scb-console profiles edit {name} --prompt-secret` "
+        "(หรือ --api-secret-stdin)"
+    ),
+    "cannot store the API secret of {name!r}: {reason}. Nothing was saved; add the profile with "
+    "--no-secret and give the secret when you use it ($SCB_CONSOLE_API_SECRET or "
+    "--api-secret-stdin): it is never written to a file": (
+        "เก็บ API secret ของ {name!r} ไม่ได้: {reason} จึงไม่ได้บันทึกอะไรไว้ "
+        "โปรดเพิ่มโปรไฟล์ด้วย --no-secret แล้วระบุ secret ตอนใช้งาน "
+        "($SCB_CONSOLE_API_SECRET หรือ --api-secret-stdin): secret จะไม่ถูกเขียนลงไฟล์"
+    ),
+    "the API secret of {name!r} was NOT stored: {reason}; give it when you use the profile "
+    "($SCB_CONSOLE_API_SECRET or --api-secret-stdin)": (
+        "ไม่ได้เก็บ API secret ของ {name!r}: {reason} โปรดระบุตอนใช้โปรไฟล์ "
+        "($SCB_CONSOLE_API_SECRET หรือ --api-secret-stdin)"
+    ),
+    "a profile named {name!r} exists: change it with `scb-console profiles edit`": (
+        "มีโปรไฟล์ชื่อ {name!r} อยู่แล้ว: แก้ไขด้วย `scb-console profiles edit`"
+    ),
     # token
     "no answer": "ไม่มีคำตอบ",
     "{method} {url} -> {status}{code} in {ms} ms (requestUId {uid}){error}": (

@@ -180,17 +180,20 @@ def _new_secret(args: argparse.Namespace, stdin: StdinReader, *, adding: bool) -
     if args.api_secret_stdin:
         return read_secret_line(stdin, "API secret", "--api-secret-stdin")
     if adding and not args.no_secret:
-        secret = _ask_secret("API secret (hidden; empty to add it later): ")
+        secret = _ask_secret(tr("API secret (hidden; empty to add it later): "))
         if secret is None:
             note(
-                "no API secret stored: add it with `scb-console profiles edit "
-                f"{args.name} --prompt-secret` (or --api-secret-stdin)"
+                tr(
+                    "no API secret stored: add it with `scb-console profiles edit {name} "
+                    "--prompt-secret` (or --api-secret-stdin)",
+                    name=args.name,
+                )
             )
         return secret
     if not adding and args.prompt_secret:
         if not sys.stdin.isatty():
             raise UsageError(tr("--prompt-secret needs a terminal; use --api-secret-stdin instead"))
-        secret = _ask_secret("new API secret (hidden): ")
+        secret = _ask_secret(tr("new API secret (hidden): "))
         if secret is None:
             raise UsageError(tr("no API secret was entered; nothing changed"))
         return secret
@@ -202,9 +205,13 @@ def _persistent_or_fail(name: str) -> SecretStore:
     store = open_store()
     if not store.persistent:
         raise SecretStoreError(
-            f"cannot store the API secret of {name!r}: {store_reason(store)}. Nothing was "
-            "saved; add the profile with --no-secret and give the secret when you use it "
-            "($SCB_CONSOLE_API_SECRET or --api-secret-stdin): it is never written to a file"
+            tr(
+                "cannot store the API secret of {name!r}: {reason}. Nothing was saved; add the "
+                "profile with --no-secret and give the secret when you use it "
+                "($SCB_CONSOLE_API_SECRET or --api-secret-stdin): it is never written to a file",
+                name=name,
+                reason=store_reason(store),
+            )
         )
     return store
 
@@ -212,8 +219,12 @@ def _persistent_or_fail(name: str) -> SecretStore:
 def _store_secret(store: SecretStore, name: str, secret: str) -> None:
     if not store.persistent:
         raise SecretStoreError(
-            f"the API secret of {name!r} was NOT stored: {store_reason(store)}; give it when "
-            "you use the profile ($SCB_CONSOLE_API_SECRET or --api-secret-stdin)"
+            tr(
+                "the API secret of {name!r} was NOT stored: {reason}; give it when you use the "
+                "profile ($SCB_CONSOLE_API_SECRET or --api-secret-stdin)",
+                name=name,
+                reason=store_reason(store),
+            )
         )
     store.set(name, KEY_API_SECRET, secret)
     note(tr("API secret of {name!r} stored in {where}", name=name, where=store.description))
@@ -361,7 +372,10 @@ def cmd_add(args: argparse.Namespace, stdin: StdinReader) -> int:
     _show_warnings(files)
     if any(p.name.casefold() == args.name.casefold() for p in profiles):
         raise UsageError(
-            f"a profile named {args.name!r} exists: change it with `scb-console profiles edit`"
+            tr(
+                "a profile named {name!r} exists: change it with `scb-console profiles edit`",
+                name=args.name,
+            )
         )
     # a new profile asks SCB for messages in the CLI's language unless --accept-language says
     language = "TH" if get_language() == "th" else contract.ACCEPT_LANGUAGES[0]

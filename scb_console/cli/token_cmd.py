@@ -451,15 +451,18 @@ def cmd_refresh(args: argparse.Namespace, stdin: StdinReader) -> int:
     document: dict[str, Any] = {}
     from_keyring = False
     if args.refresh_token_stdin:
-        refresh_token, document = _from_stdin(stdin, "refreshToken", "a refresh token")
+        refresh_token, document = _from_stdin(stdin, "refreshToken", tr("a refresh token"))
     elif os.environ.get(ENV_REFRESH_TOKEN):
         refresh_token = os.environ[ENV_REFRESH_TOKEN].strip()
     else:
         stored = _stored(conn, KEY_REFRESH_TOKEN)
         if stored is None:
             raise UsageError(
-                "no refresh token: pass it with --refresh-token-stdin or "
-                f"${ENV_REFRESH_TOKEN}, or keep one with `token user --profile NAME --keep`"
+                tr(
+                    "no refresh token: pass it with --refresh-token-stdin or ${variable}, or "
+                    "keep one with `token user --profile NAME --keep`",
+                    variable=ENV_REFRESH_TOKEN,
+                )
             )
         refresh_token, from_keyring = stored, True
     owner = document.get("resourceOwnerId") if document else None
@@ -494,15 +497,18 @@ def cmd_call_profile(args: argparse.Namespace, stdin: StdinReader) -> int:
     conn = resolve_connection(args, stdin, need_secret=False)
     document: dict[str, Any] = {}
     if args.access_token_stdin:
-        access_token, document = _from_stdin(stdin, "accessToken", "an access token")
+        access_token, document = _from_stdin(stdin, "accessToken", tr("an access token"))
     elif os.environ.get(ENV_ACCESS_TOKEN):
         access_token = os.environ[ENV_ACCESS_TOKEN].strip()
     else:
         stored = _stored(conn, KEY_ACCESS_TOKEN)
         if stored is None:
             raise UsageError(
-                "no access token: pass it with --access-token-stdin or "
-                f"${ENV_ACCESS_TOKEN}, or keep one with `token user --profile NAME --keep`"
+                tr(
+                    "no access token: pass it with --access-token-stdin or ${variable}, or "
+                    "keep one with `token user --profile NAME --keep`",
+                    variable=ENV_ACCESS_TOKEN,
+                )
             )
         access_token = stored
     owner: Any = args.resource_owner_id or document.get("resourceOwnerId")
@@ -510,8 +516,11 @@ def cmd_call_profile(args: argparse.Namespace, stdin: StdinReader) -> int:
         owner = os.environ.get(ENV_RESOURCE_OWNER_ID) or _stored(conn, KEY_RESOURCE_OWNER_ID)
     if not owner or not isinstance(owner, str):
         raise UsageError(
-            "no resourceOwnerId (the customer's id from the code exchange): pass "
-            f"--resource-owner-id ID or ${ENV_RESOURCE_OWNER_ID}"
+            tr(
+                "no resourceOwnerId (the customer's id from the code exchange): pass "
+                "--resource-owner-id ID or ${variable}",
+                variable=ENV_RESOURCE_OWNER_ID,
+            )
         )
     token = _token_stub(conn, access_token=access_token, resource_owner_id=owner)
 

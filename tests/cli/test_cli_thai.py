@@ -184,3 +184,30 @@ def test_each_argparse_wording_is_matched(capsys: pytest.CaptureFixture[str]) ->
         "x: ข้อผิดพลาด: อาร์กิวเมนต์ --flag: ไม่รับค่า 'yes' ที่ระบุมา",
         "x: ข้อผิดพลาด: อาร์กิวเมนต์ --many: ต้องตามด้วยค่าอย่างน้อยหนึ่งค่า",
     ]
+
+
+def test_the_rarer_cli_errors_in_thai_too(cli: Cli) -> None:
+    """A profile that exists, no refresh token anywhere, a masked token piped in."""
+    assert cli("profiles", "add", "demo", "--no-secret", env=ENGLISH_LOCALE).returncode == 0
+    again = cli("--lang", "th", "profiles", "add", "demo", "--no-secret", env=ENGLISH_LOCALE)
+    assert again.returncode == 2
+    assert "มีโปรไฟล์ชื่อ 'demo' อยู่แล้ว" in again.stderr
+    ad_hoc = ("--base-url", "http://127.0.0.1:9/x", "--api-key", "K")
+    secret = {**ENGLISH_LOCALE, "SCB_CONSOLE_API_SECRET": "x"}
+    refresh = cli("--lang", "th", "token", "refresh", *ad_hoc, env=secret)
+    assert refresh.returncode == 2
+    assert "ไม่มี refresh token: ส่งด้วย --refresh-token-stdin หรือ $SCB_CONSOLE_REFRESH_TOKEN" in (
+        refresh.stderr
+    )
+    masked = cli(
+        "--lang",
+        "th",
+        "call",
+        "profile",
+        *ad_hoc,
+        "--access-token-stdin",
+        env=secret,
+        input='{"accessToken": "abcd…(30)"}',
+    )
+    assert masked.returncode == 2
+    assert "accessToken ใน stdin ถูกปิดบังไว้" in masked.stderr
